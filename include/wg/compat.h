@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The one place where kernel-version differences live. Core and crypto files
+ * include this instead of sprouting LINUX_VERSION_CODE checks of their own.
+ *
+ * In userspace builds (unit tests, fuzzers) the shim in tests/shim/include
+ * provides <linux/version.h> and the other kernel headers used here.
+ */
+#ifndef _WG_COMPAT_H
+#define _WG_COMPAT_H
+
+#include <linux/version.h>
+
+/* 6.12 moved the unaligned access helpers out of asm/. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
+/*
+ * Lockless transmit: 6.11 turned the NETIF_F_LLTX feature bit into a
+ * net_device field. Macros, so this header needs no netdevice include.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#define wg_compat_set_lltx(dev) ((dev)->lltx = true)
+#else
+#define wg_compat_set_lltx(dev) ((dev)->features |= NETIF_F_LLTX)
+#endif
+
+/* 6.1 added strict checking of reserved header fields for new commands. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+#define WG_COMPAT_GENL_RESV_START_OP
+#endif
+
+/* 6.2 wrapped the parsed attributes of a dump in a struct genl_info. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define wg_compat_dump_attrs(cb) (genl_info_dump(cb)->attrs)
+#else
+#define wg_compat_dump_attrs(cb) (genl_dumpit_info(cb)->attrs)
+#endif
+
+#endif /* _WG_COMPAT_H */

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Module entry: registers the link kind "wireguard" and the generic netlink
+ * family "wireguard" v1, in that order, and tears them down in reverse, so
+ * that no netlink request can reach a device type that is not registered.
+ */
+#include <linux/module.h>
+#include <linux/init.h>
+#include <net/genetlink.h>
+#include <net/rtnetlink.h>
+
+#include "../include/uapi/linux/wireguard.h"
+#include "device.h"
+#include "netlink.h"
+#include "version.h"
+
+static int __init wg_mod_init(void)
+{
+	int ret;
+
+	ret = wg_device_init();
+	if (ret < 0)
+		return ret;
+
+	ret = wg_genetlink_init();
+	if (ret < 0)
+		goto out_uninit_device;
+
+	pr_info("WireGuard (out-of-tree) %s loaded\n", WG_MODULE_VERSION);
+	return 0;
+
+out_uninit_device:
+	wg_device_uninit();
+	return ret;
+}
+
+static void __exit wg_mod_exit(void)
+{
+	wg_genetlink_uninit();
+	wg_device_uninit();
+}
+
+module_init(wg_mod_init);
+module_exit(wg_mod_exit);
+MODULE_LICENSE("GPL v2");
+MODULE_DESCRIPTION("WireGuard secure network tunnel (out-of-tree drop-in)");
+MODULE_VERSION(WG_MODULE_VERSION);
+MODULE_ALIAS_RTNL_LINK(KBUILD_MODNAME);
+MODULE_ALIAS_GENL_FAMILY(WG_GENL_NAME);

@@ -1,0 +1,56 @@
+#!/bin/bash
+# build-module.sh [--check] ARCH SERIES
+#
+# Builds wireguard.ko for one of Debian's kernels fetched by `make deps`
+# (ARCH: amd64|x86_64|arm64, SERIES: 6.1|6.12) in a private copy of the
+# sources under $WG_CACHE/build/ARCH-SERIES, so builds for several kernels
+# never share object files and never dirty the work tree. Prints the path of
+# the .ko on stdout.
+#
+# --check: also run sparse (C=2) and fail on any compiler or sparse warning.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
+
+check=0
+[[ ${1:-} = --check ]] && { check=1; shift; }
+arch=${1:?usage: build-module.sh [--check] ARCH SERIES}
+series=${2:?usage: build-module.sh [--check] ARCH SERIES}
+[[ $arch = x86_64 ]] && arch=amd64
+
+kdir=$(headers_dir "$arch" "$series")
+[[ -f $kdir/Makefile ]] || die "no kernel headers at $kdir: run \`make deps\`"
+case $arch in
+amd64) kargs=() ;;
+arm64) kargs=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-) ;;
+armhf) kargs=(ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf-) ;;
+*) die "unknown architecture $arch" ;;
+esac
+
+out=$WG_CACHE/build/$arch-$series
+mkdir -p "$out"
+# A private copy of exactly what Kbuild needs (rsync keeps timestamps, so
+# only changed files rebuild).
+rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
+	--include 'Kbuild' --include 'src/***' --include 'include/***' --include 'crypto/***' \
+	--exclude '*' "$WG_TOP/" "$out/src-tree/" 2>/dev/null ||
+	die "rsync failed (is it installed? make deps)"
+
+log=$out/build.log
+t0=$EPOCHREALTIME
+if [[ $check = 1 ]]; then
+	# sparse needs every file rechecked, not just the changed ones
+	find "$out/src-tree" -name '*.o' -delete
+	kargs+=(C=2)
+fi
+if ! make -C "$kdir" M="$out/src-tree" "${kargs[@]}" modules >"$log" 2>&1; then
+	cat "$log" >&2
+	die "build of wireguard.ko for $arch $series failed"
+fi
+if [[ $check = 1 ]] && grep -E 'warning:|error:' "$log" >&2; then
+	die "build of wireguard.ko for $arch $series has warnings (above)"
+fi
+ko=$out/src-tree/wireguard.ko
+[[ -f $ko ]] || die "no wireguard.ko after the build for $arch $series"
+say "built $arch $series ($(basename "$kdir")) in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.1f", b-a}')s$([[ $check = 1 ]] && echo ", sparse clean")"
+echo "$ko"

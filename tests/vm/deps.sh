@@ -1,0 +1,192 @@
+#!/bin/bash
+# deps.sh: install and cache, idempotently and with apt only, everything that
+# building and testing need (`make deps` runs this).
+#
+#  1. host packages (compilers, qemu, sparse, libmnl, wireguard-tools, ...),
+#     installed with apt-get only when one is missing;
+#  2. Debian's amd64 kernels 6.1 and 6.12: headers installed with apt (so
+#     /usr/src/linux-headers-KREL is a KERNELDIR and DKMS finds it), the
+#     image extracted into the cache (never installed: the host cannot boot it);
+#  3. Debian's arm64 kernels 6.1 and 6.12: image, headers (+ -common) and the
+#     amd64 kbuild tools of the same version extracted into the cache, so
+#     cross builds work with no kernel source tree; plus an arm64 userland
+#     (busybox, iproute2, wg, ...) for arm64 guests. A private APT_CONFIG
+#     keeps the host's dpkg architectures untouched.
+#
+# Everything large lives in $WG_CACHE (default: <repo>/.cache, ignored by
+# git). A second run downloads nothing. Results: $WG_CACHE/kernels/<arch>-<ver>/
+# with a KREL file naming the exact release.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
+
+export DEBIAN_FRONTEND=noninteractive
+
+HOST_PACKAGES=(
+	build-essential make gcc sparse pkg-config libmnl-dev libsodium-dev libssl-dev
+	kmod cpio xz-utils zstd bc flex bison libelf-dev pahole dkms
+	qemu-system-x86 qemu-system-arm qemu-user-static busybox-static
+	iproute2 iputils-ping wireguard-tools wireguard-go iperf3 ncat nftables iptables
+	strace tcpdump ethtool conntrack xxd psmisc procps util-linux rsync
+	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+)
+
+apt_updated=0
+apt_update_once() {
+	[[ $apt_updated = 1 ]] && return
+	say "apt-get update"
+	apt-get -q update >/dev/null
+	apt_updated=1
+}
+
+install_host_packages() {
+	local missing=() p
+	for p in "${HOST_PACKAGES[@]}" "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			missing+=("$p")
+	done
+	[[ ${#missing[@]} -eq 0 ]] && return
+	apt_update_once
+	say "installing: ${missing[*]}"
+	apt-get -q install -y --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Newest release of a series, e.g. 6.1 -> 6.1.0-56-amd64, 6.12 -> 6.12.117+deb12-amd64.
+resolve_amd64_krel() {
+	local series=$1 re
+	case $series in
+	6.1) re='^linux-headers-6\.1\.0-[0-9]+-amd64$' ;;
+	6.12) re='^linux-headers-6\.12\.[0-9]+\+deb12-amd64$' ;;
+	*) die "unknown kernel series $series" ;;
+	esac
+	apt-cache search --names-only "$re" | cut -d' ' -f1 |
+		sed 's/^linux-headers-//' | sort -V | tail -1
+}
+
+fetch_amd64_kernel() {
+	local series=$1 krel deb
+	local dir=$WG_CACHE/kernels/amd64-$series
+	if [[ -f $dir/KREL ]]; then
+		krel=$(cat "$dir/KREL")
+		if [[ -f $dir/root/boot/vmlinuz-$krel && -d /usr/src/linux-headers-$krel ]]; then
+			return
+		fi
+	fi
+	apt_update_once
+	krel=$(resolve_amd64_krel "$series")
+	[[ -n $krel ]] || die "cannot find Debian's amd64 $series kernel in apt"
+	say "amd64 $series: $krel"
+	dpkg-query -W -f='${Status}' "linux-headers-$krel" 2>/dev/null | grep -q 'install ok installed' ||
+		apt-get -q install -y --no-install-recommends "linux-headers-$krel" >/dev/null
+	mkdir -p "$WG_CACHE/debs" "$dir"
+	(cd "$WG_CACHE/debs" && apt-get -q -o APT::Sandbox::User=root download "linux-image-$krel-unsigned" >/dev/null)
+	deb=$(ls -t "$WG_CACHE"/debs/linux-image-"$krel"-unsigned_*.deb | head -1)
+	rm -rf "$dir/root"
+	mkdir -p "$dir/root"
+	dpkg-deb -x "$deb" "$dir/root"
+	depmod -b "$dir/root" "$krel"
+	echo "$krel" > "$dir/KREL"
+}
+
+# Private apt state for foreign-architecture downloads.
+foreign_apt() {
+	local arch=$1
+	local a=$WG_CACHE/apt-$arch
+	export APT_CONFIG=$a/apt.conf
+	[[ -f $a/updated ]] && return
+	mkdir -p "$a"/lists/partial "$a"/cache/archives/partial "$a"/prefs.d
+	touch "$a/status"
+	cat > "$a/apt.conf" <<-EOC
+	Dir::State::Lists "$a/lists";
+	Dir::State::status "$a/status";
+	Dir::Cache "$a/cache";
+	Dir::Etc::SourceList "$a/sources.list";
+	Dir::Etc::SourceParts "$a/none";
+	Dir::Etc::PreferencesParts "$a/prefs.d";
+	APT::Architecture "amd64";
+	APT::Architectures { "amd64"; "$arch"; };
+	Acquire::Retries "3";
+	EOC
+	local k=/usr/share/keyrings/debian-archive-keyring.gpg
+	{
+		echo "deb [signed-by=$k] http://deb.debian.org/debian bookworm main"
+		echo "deb [signed-by=$k] http://deb.debian.org/debian bookworm-updates main"
+		echo "deb [signed-by=$k] http://deb.debian.org/debian-security bookworm-security main"
+	} > "$a/sources.list"
+	if ! apt-get -q update > "$a/update.log" 2>&1; then
+		# A mirror mid-sync on one suite drops it; fall back to main alone
+		# so that image, headers and kbuild versions stay consistent.
+		warn "apt update for $arch with security failed; using bookworm main only"
+		sed -i '/debian-security/d' "$a/sources.list"
+		rm -rf "$a"/lists/*; mkdir -p "$a"/lists/partial
+		apt-get -q update >> "$a/update.log" 2>&1
+	fi
+	touch "$a/updated"
+}
+
+# Packages of the guest userland for a foreign architecture.
+FOREIGN_USERLAND=(busybox-static iproute2 wireguard-tools wireguard-go iperf3 bash kmod iputils-ping)
+
+fetch_foreign_kernel() {
+	local arch=$1 series=$2 krel ver kb common
+	local dir=$WG_CACHE/kernels/$arch-$series
+	[[ -f $dir/KREL && -d $dir/root/boot && -d $dir/userroot/bin ]] && return
+	foreign_apt "$arch"
+	local flavour
+	case $arch in arm64) flavour=arm64 ;; armhf) flavour=armmp ;; esac
+	case $series in
+	6.12) krel=$(apt-cache search --names-only "^linux-headers-6\.12\.[0-9]+\+deb12-$flavour\$" |
+		cut -d' ' -f1 | sed 's/^linux-headers-//' | sort -V | tail -1) ;;
+	6.1) krel=$(apt-cache search --names-only "^linux-headers-6\.1\.0-[0-9]+-$flavour\$" |
+		cut -d' ' -f1 | sed 's/^linux-headers-//' | sort -V | tail -1) ;;
+	esac
+	[[ -n $krel ]] || die "cannot find Debian's $arch $series kernel in apt"
+	ver=$(apt-cache show "linux-headers-$krel:$arch" | sed -n 's/^Version: //p' | sort -V | tail -1)
+	kb=$(apt-cache show "linux-headers-$krel:$arch=$ver" |
+		sed -n 's/^Depends: .*\(linux-kbuild-[^ ,]*\).*/\1/p' | head -1)
+	common=$(apt-cache show "linux-headers-$krel:$arch=$ver" |
+		sed -n 's/^Depends: .*\(linux-headers-[^ ,]*-common[^ ,]*\).*/\1/p' | head -1)
+	say "$arch $series: $krel ($ver; $kb, $common)"
+	local debs=$WG_CACHE/debs-$arch-$series
+	rm -rf "$debs"; mkdir -p "$debs"
+	# The amd64 kbuild tools must be the same source version as the headers.
+	(cd "$debs" && apt-get -q -o APT::Sandbox::User=root download "linux-image-$krel:$arch=$ver" \
+		"linux-headers-$krel:$arch=$ver" "$common=$ver" "$kb:amd64=$ver" >/dev/null)
+	local libs
+	libs=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
+		--no-breaks --no-replaces --no-enhances \
+		$(printf '%s:'"$arch"' ' "${FOREIGN_USERLAND[@]}") 2>/dev/null |
+		grep -E "^(lib[^ ]*|zlib1g):$arch\$" | sort -u |
+		grep -vE '^lib(debian-installer|newt|slang|textwrap)' || true)
+	(cd "$debs" && apt-get -q -o APT::Sandbox::User=root download $(printf '%s:'"$arch"' ' "${FOREIGN_USERLAND[@]}") \
+		$libs >/dev/null)
+	rm -rf "$dir"; mkdir -p "$dir/root" "$dir/userroot"
+	local d
+	for d in "$debs"/linux-*.deb; do dpkg-deb -x "$d" "$dir/root"; done
+	for d in "$debs"/*_"$arch".deb; do
+		case $(basename "$d") in linux-*) ;; *) dpkg-deb -x "$d" "$dir/userroot" ;; esac
+	done
+	local kdir=$dir/root/usr/src/linux-headers-$krel
+	# Debian's arch headers Makefile includes the -common tree by absolute path.
+	sed -i "s#^include /usr/src/#include $dir/root/usr/src/#" "$kdir/Makefile"
+	depmod -b "$dir/root" "$krel"
+	echo "$krel" > "$dir/KREL"
+	rm -rf "$debs"
+	unset APT_CONFIG
+}
+
+main() {
+	[[ $(id -u) = 0 ]] || die "make deps needs root (apt-get); run it with sudo"
+	install_host_packages
+	fetch_amd64_kernel 6.1
+	fetch_amd64_kernel 6.12
+	fetch_foreign_kernel arm64 6.1
+	fetch_foreign_kernel arm64 6.12
+	local d
+	for d in "$WG_CACHE"/kernels/*/KREL; do
+		say "kernel ready: $(basename "$(dirname "$d")") $(cat "$d")"
+	done
+}
+
+main "$@"

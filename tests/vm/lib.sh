@@ -1,0 +1,28 @@
+# Shared helpers for the scripts in tests/vm (sourced, not run).
+WG_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+WG_CACHE=${WG_CACHE:-$WG_TOP/.cache}
+
+say() { echo "[${0##*/}] $*" >&2; }
+warn() { echo "[${0##*/}] warning: $*" >&2; }
+die() { echo "[${0##*/}] error: $*" >&2; exit 1; }
+
+# kernel_dir ARCH SERIES: the cache folder of a fetched kernel (dies with a
+# clear message naming `make deps` when it is missing).
+kernel_dir() {
+	local d=$WG_CACHE/kernels/$1-$2
+	[[ -f $d/KREL ]] || die "no $1 $2 kernel in $WG_CACHE/kernels: run \`make deps\` first"
+	echo "$d"
+}
+kernel_release() { cat "$(kernel_dir "$1" "$2")/KREL"; }
+
+# headers_dir ARCH SERIES: a KERNELDIR to build modules against.
+headers_dir() {
+	local d krel
+	d=$(kernel_dir "$1" "$2") || exit 1
+	krel=$(cat "$d/KREL")
+	if [[ $1 = amd64 || $1 = x86_64 ]]; then
+		echo "/usr/src/linux-headers-$krel"
+	else
+		echo "$d/root/usr/src/linux-headers-$krel"
+	fi
+}
