@@ -13,8 +13,9 @@
 #     (busybox, iproute2, wg, ...) for arm64 guests. A private APT_CONFIG
 #     keeps the host's dpkg architectures untouched.
 #
-# Everything large lives in $WG_CACHE (default: <repo>/.cache, ignored by
-# git). A second run downloads nothing. Results: $WG_CACHE/kernels/<arch>-<ver>/
+# Everything large lives in $WG_CACHE (default: ~/.cache/wireguard-oot, outside
+# the work tree, since Kbuild's clean deletes every *.ko below M=). A second
+# run downloads nothing. Results: $WG_CACHE/kernels/<arch>-<ver>/
 # with a KREL file naming the exact release.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

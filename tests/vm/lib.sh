@@ -1,6 +1,7 @@
 # Shared helpers for the scripts in tests/vm (sourced, not run).
 WG_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-WG_CACHE=${WG_CACHE:-$WG_TOP/.cache}
+# Outside the work tree: Kbuild's `clean` deletes every *.ko below M=.
+WG_CACHE=${WG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wireguard-oot}
 
 say() { echo "[${0##*/}] $*" >&2; }
 warn() { echo "[${0##*/}] warning: $*" >&2; }

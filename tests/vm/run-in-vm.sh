@@ -1,0 +1,185 @@
+#!/bin/bash
+# run-in-vm.sh [--kernel 6.1|6.12] [--arch x86_64|arm64] [--module ours|intree]
+#              [--smp N] [--timeout SECONDS] SCRIPT [FILE...]
+#
+# The one way into a guest. Boots one of Debian's kernels (fetched by
+# `make deps`) under QEMU (software emulation), with an initramfs holding:
+#   - with --module ours (the default): our wireguard.ko, freshly built for
+#     that kernel and installed under /lib/modules/KREL/updates/ as DKMS
+#     would, so `modprobe wireguard` and `ip link add ... type wireguard`
+#     load it and `modinfo wireguard` names that file;
+#   - with --module intree: nothing of ours, so the same names load Debian's
+#     own wireguard.ko (the reference every suite can be run against);
+#   - the stock wg and wg-quick, wireguard-go, ip, ping, iperf3, bash, nft,
+#     iptables, and the FILEs given (in /test, beside the script).
+# Runs SCRIPT as root under bash (cwd /test; env WG_MODULE=ours|intree,
+# WG_ARCH, WG_SERIES, KREL), streams the guest's console, and exits with
+# SCRIPT's status, except:
+#   124  the guest hung or SCRIPT overran --timeout (default 900 s)
+#   125  kernel panic, oops, BUG/WARN splat, KASAN/UBSAN/lockdep/kmemleak
+#        report or hung-task report seen, whatever SCRIPT returned
+#   126  the guest died without reporting, or the set-up failed
+# Guests are serialised with a lock (two emulated guests on two cores slow
+# each other down many times); waiting for it is bounded by the timeout too.
+#
+# Env: VM_MEM (MiB, 1024), VM_APPEND (extra kernel command line),
+#      VM_DMESG=1 (print all of dmesg at the end), VM_LOG=FILE (keep the
+#      console log), VMENV_X=y (exported as X=y in the guest).
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
+
+usage() {
+	sed -n '2,3p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}/usage: /;2s/^usage: /       /' >&2
+	exit 126
+}
+
+series=6.12 arch=x86_64 module=ours smp=2 timeout=900
+while [[ $# -gt 0 ]]; do
+	case $1 in
+	--kernel) series=${2:-}; shift 2 ;;
+	--arch) arch=${2:-}; shift 2 ;;
+	--module) module=${2:-}; shift 2 ;;
+	--smp) smp=${2:-}; shift 2 ;;
+	--timeout) timeout=${2:-}; shift 2 ;;
+	-h|--help) usage ;;
+	--) shift; break ;;
+	-*) echo "run-in-vm.sh: unknown option '$1'" >&2; usage ;;
+	*) break ;;
+	esac
+done
+script=${1:-}
+[[ -n $script ]] || usage
+shift
+[[ -f $script ]] || { echo "run-in-vm.sh: no such script '$script'" >&2; exit 126; }
+case $series in 6.1|6.12) ;; *) echo "run-in-vm.sh: unknown kernel '$series' (6.1 or 6.12)" >&2; exit 126 ;; esac
+case $arch in
+x86_64|amd64) arch=x86_64 karch=amd64 ;;
+arm64|aarch64) arch=arm64 karch=arm64 ;;
+*) echo "run-in-vm.sh: unknown arch '$arch' (x86_64 or arm64)" >&2; exit 126 ;;
+esac
+case $module in ours|intree) ;; *) echo "run-in-vm.sh: unknown module '$module' (ours or intree)" >&2; exit 126 ;; esac
+[[ $smp =~ ^[1-8]$ ]] || { echo "run-in-vm.sh: --smp '$smp' must be 1..8" >&2; exit 126; }
+[[ $timeout =~ ^[0-9]+$ ]] || { echo "run-in-vm.sh: --timeout '$timeout' must be seconds" >&2; exit 126; }
+
+kd=$(kernel_dir "$karch" "$series") || exit 126
+krel=$(cat "$kd/KREL")
+kernel=$kd/root/boot/vmlinuz-$krel
+[[ -f $kernel ]] || { say "no kernel image $kernel: run \`make deps\`"; exit 126; }
+
+t_start=$EPOCHREALTIME
+elapsed() { awk -v a="$1" -v b="${2:-$EPOCHREALTIME}" 'BEGIN{printf "%.1f", b-a}'; }
+
+# The base initramfs, rebuilt when its scripts change.
+base=$WG_CACHE/initramfs/$karch-$krel.cpio
+mkdir -p "$WG_CACHE/initramfs"
+if [[ ! -s $base || $here/mkinitramfs.sh -nt $base || $here/init.sh -nt $base ]]; then
+	say "building the base initramfs for $karch $krel"
+	(
+		flock -w 600 9 || exit 1
+		bash "$here/mkinitramfs.sh" "$karch" "$series" "$base"
+	) 9>"$WG_CACHE/initramfs/.lock" || { say "FAIL: initramfs build failed"; exit 126; }
+fi
+
+work=$(mktemp -d "$WG_CACHE/.run.XXXXXX")
+qpid=
+cleanup() {
+	[[ -n $qpid ]] && kill "$qpid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'say interrupted; exit 130' INT TERM
+
+# The overlay: test, files, our module, a fresh init.
+mkdir -p "$work/ov/test/updates"
+install -m 755 "$script" "$work/ov/test/run.sh"
+install -m 755 "$here/init.sh" "$work/ov/init"
+for f in "$@"; do
+	[[ -e $f ]] || { say "FAIL: no such file '$f'"; exit 126; }
+	cp -a "$f" "$work/ov/test/"
+done
+if [[ $module = ours ]]; then
+	ko=$(bash "$here/build-module.sh" "$karch" "$series") || { say "FAIL: module build failed"; exit 126; }
+	cp "$ko" "$work/ov/test/updates/wireguard.ko"
+fi
+{
+	printf 'export WG_MODULE=%q WG_ARCH=%q WG_SERIES=%q\n' "$module" "$arch" "$series"
+	while IFS='=' read -r n v; do
+		[[ $n == VMENV_?* ]] && printf 'export %s=%q\n' "${n#VMENV_}" "${!n}"
+	done < <(env)
+} > "$work/ov/test/.env"
+(cd "$work/ov" && find . -mindepth 1 | cpio -o -H newc -R 0:0 --quiet) > "$work/ov.cpio"
+cat "$base" "$work/ov.cpio" > "$work/initrd.cpio"
+
+token=$RANDOM$RANDOM$RANDOM
+common_append="panic=-1 oops=panic softlockup_panic=1 hung_task_panic=1 nmi_watchdog=0 \
+quiet loglevel=3 mitigations=off random.trust_cpu=on vmtest.token=$token \
+vmtest.loglevel=5 vmtest.dmesg=${VM_DMESG:-0} ${VM_APPEND:-}"
+if [[ $arch = x86_64 ]]; then
+	qemu=(qemu-system-x86_64 -machine pc -cpu max -nodefaults
+		-chardev stdio,id=con,signal=off -serial chardev:con)
+	append="console=ttyS0 vmtest.console=ttyS0 tsc=reliable $common_append"
+else
+	qemu=(qemu-system-aarch64 -machine virt -cpu cortex-a72 -nodefaults
+		-chardev stdio,id=con,signal=off -serial chardev:con)
+	append="console=ttyAMA0 vmtest.console=ttyAMA0 $common_append"
+fi
+qemu+=(-accel tcg,thread=multi -smp "$smp" -m "${VM_MEM:-1024}" -no-reboot
+	-display none -monitor none -nic none
+	-kernel "$kernel" -initrd "$work/initrd.cpio" -append "$append")
+
+log=$work/console.log
+: > "$log"
+# One guest at a time on this machine; the wait counts against the timeout.
+exec 8>"$WG_CACHE/.qemu.lock"
+if ! flock -w "$timeout" 8; then
+	say "FAIL: timeout: another guest held the QEMU lock for ${timeout}s"
+	exit 124
+fi
+t_qemu=$EPOCHREALTIME
+say "booting $karch $krel (module: $module, smp $smp, timeout ${timeout}s)"
+# stdin from /dev/null: qemu must never touch the caller's terminal.
+timeout -k 10 "$timeout" "${qemu[@]}" </dev/null 2>"$work/qemu.err" |
+while IFS= read -r line || [[ -n $line ]]; do
+	line=${line//$'\r'/}
+	[[ $line == '@@VMTEST: START'* ]] && echo "$EPOCHREALTIME" > "$work/t_test"
+	[[ $line == '@@VMTEST: END'* ]] && echo "$EPOCHREALTIME" > "$work/t_end"
+	printf '%s\n' "$line"
+	printf '%s\n' "$line" >> "$log"
+done
+qrc=${PIPESTATUS[0]}
+exec 8>&-
+[[ -n ${VM_LOG:-} ]] && cp "$log" "$VM_LOG"
+
+boot=? testt=?
+[[ -f $work/t_test ]] && boot=$(elapsed "$t_qemu" "$(cat "$work/t_test")")
+[[ -f $work/t_test && -f $work/t_end ]] && testt=$(elapsed "$(cat "$work/t_test")" "$(cat "$work/t_end")")
+say "timing: boot ${boot}s, script ${testt}s, total $(elapsed "$t_start")s ($karch $krel, $module)"
+
+rc=$(sed -n "s/^@@VMTEST-RESULT-$token rc=\([0-9]*\)\$/\1/p" "$log" | tail -1)
+panic=$(grep -m3 -E 'Kernel panic - not syncing|end Kernel panic' "$log")
+# Kernel messages carry a timestamp; that keeps a script's own output from
+# passing for a splat.
+splat=$(grep -m3 -E '^\[ *[0-9]+\.[0-9]+\] .*(BUG:|WARNING:|Oops|general protection fault|kernel BUG|UBSAN:|KASAN:|kmemleak:|refcount_t:|list_(add|del) corruption|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|soft lockup)' "$log")
+[[ -z $splat ]] && grep -q '^@@VMTEST: KERNEL-SPLAT ' "$log" && splat="(see the dmesg excerpt above)"
+if [[ $qrc == 124 || $qrc == 137 ]]; then
+	say "FAIL: the guest did not finish within ${timeout}s (hung or too slow); killed"
+	[[ -n $panic ]] && say "kernel panic seen: $panic"
+	exit 124
+fi
+if [[ -n $panic ]]; then
+	say "FAIL: kernel panic: $panic"
+	[[ -n $splat ]] && say "first report: $splat"
+	exit 125
+fi
+if [[ -z $rc ]]; then
+	say "FAIL: the guest stopped without reporting a result (qemu exit $qrc)"
+	[[ -s $work/qemu.err ]] && cat "$work/qemu.err" >&2
+	exit 126
+fi
+if [[ -n $splat ]]; then
+	say "FAIL: the kernel reported a problem (script exit $rc): $splat"
+	exit 125
+fi
+if [[ $rc = 0 ]]; then say "PASS"; else say "FAIL: script exit $rc"; fi
+exit "$rc"

@@ -1,0 +1,89 @@
+#!/bin/bash
+# The module at its most basic, the same for ours and the in-tree one:
+# it loads (and modinfo names the right file), registers the link kind and
+# the generic netlink family, creates and deletes devices, survives moving a
+# device between namespaces and deleting namespaces with devices alive, and
+# unloads with devices still present, leaving nothing behind.
+. /test/lib-guest.sh
+
+step "load"
+modprobe wireguard
+file=$(modinfo -F filename wireguard)
+if [[ $WG_MODULE = ours ]]; then
+	expect_eq "$file" "/lib/modules/$KREL/updates/wireguard.ko" "modinfo filename"
+	expect_eq "$(cat /sys/module/wireguard/version)" "$(modinfo -F version "$file")" "loaded version"
+else
+	expect_match "$file" "/kernel/drivers/net/wireguard/wireguard.ko" "modinfo filename"
+fi
+family=$(genl ctrl get name wireguard) || fail "genl family 'wireguard' not registered"
+expect_match "$family" "Name: wireguard" "genl family name"
+expect_match "$family" "Version: 0x1 " "genl family version"
+expect_match "$family" "max attribs: 8 " "genl family attributes"
+
+step "link kind"
+ip link add wg0 type wireguard
+info=$(ip -d link show wg0)
+expect_match "$info" "<POINTOPOINT,NOARP>" "flags"
+expect_match "$info" "mtu 1420 " "default MTU"
+expect_match "$info" "link/none" "no L2 address"
+expect_match "$info" " wireguard " "link kind"
+ip link set wg0 mtu 1280
+expect_match "$(ip link show wg0)" "mtu 1280 " "MTU change"
+expect_eq "$(wg show wg0 listen-port)" "0" "listen port of a fresh device, down"
+expect_eq "$(wg show wg0 peers)" "" "peers of a fresh device"
+ip link set wg0 up
+expect_match "$(ip link show wg0)" "UP" "link up"
+expect_eq "$(wg show interfaces)" "wg0" "wg show interfaces"
+ip link add wg1 type wireguard
+expect_eq "$(wg show interfaces | tr ' ' '\n' | sort | tr '\n' ' ')" "wg0 wg1 " "two devices"
+ip link del wg1
+ip link del wg0
+expect_fail "ip link show wg0" "device gone after ip link del"
+
+step "netlink errors"
+ip link add dmy0 type dummy
+out=$(wg show dmy0 2>&1) && fail "wg show on a non-WireGuard device succeeded"
+expect_match "$out" "(Operation not supported|No such device)" "wg show on a dummy device"
+ip link del dmy0
+out=$(wg show nosuchdev 2>&1) && fail "wg show on a missing device succeeded"
+expect_match "$out" "No such device" "wg show on a missing device"
+
+step "namespaces"
+ip netns add ns1
+ip netns add ns2
+ip link add wg0 type wireguard
+ip link set wg0 netns ns1
+expect_fail "ip link show wg0" "device left the init namespace"
+ip -n ns1 link show wg0 >/dev/null || fail "device not in ns1"
+expect_eq "$(ip netns exec ns1 wg show interfaces)" "wg0" "wg sees the device in ns1"
+ip -n ns1 link set wg0 netns ns2
+ip -n ns2 link set wg0 up
+expect_eq "$(ip netns exec ns2 wg show interfaces)" "wg0" "wg sees the device in ns2"
+# A device created inside a namespace, then that namespace deleted with
+# the device alive and up.
+ip -n ns1 link add wg5 type wireguard
+ip -n ns1 link set wg5 up
+ip netns del ns1
+# The device that moved to ns2 outlives its creating namespace (init).
+ip netns del ns2
+sleep 1
+expect_eq "$(wg show interfaces)" "" "no devices left after namespace teardown"
+
+step "unload with devices alive"
+ip link add wg0 type wireguard
+ip link add wg1 type wireguard
+ip netns add ns3
+ip -n ns3 link add wg2 type wireguard
+ip link set wg0 up
+rmmod wireguard
+expect_fail "ip link show wg0" "wg0 removed by unload"
+expect_fail "ip -n ns3 link show wg2" "wg2 in ns3 removed by unload"
+[[ ! -d /sys/module/wireguard ]] || fail "module still present after rmmod"
+ip netns del ns3
+# Reload and unload once more: registration must be repeatable.
+modprobe wireguard
+ip link add wg0 type wireguard
+rmmod wireguard
+[[ ! -d /sys/module/wireguard ]] || fail "module still present after second rmmod"
+
+pass
