@@ -81,6 +81,8 @@ check-unit:
 	bash tests/unit/run.sh
 
 check-build:
+	@test "$$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)" = "$(WG_VERSION)" || \
+		{ echo "dkms.conf PACKAGE_VERSION differs from src/version.h ($(WG_VERSION))" >&2; exit 1; }
 	bash tests/vm/build-module.sh --check amd64 6.1
 	bash tests/vm/build-module.sh --check amd64 6.12
 
