@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * The ChaCha20-Poly1305 AEAD (RFC 8439 section 2.8) over flat buffers and in
+ * place over scatterlists, and XChaCha20-Poly1305.
+ *
+ * Layout MAC'd: ad, zero pad to 16, ciphertext, zero pad to 16,
+ * le64(ad_len), le64(ct_len). The Poly1305 key is the first 32 bytes of
+ * keystream block 0; the message is enciphered from block 1.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/export.h>
+#include <linux/scatterlist.h>
+#include <crypto/algapi.h>
+#include <wg/compat.h>
+#include <wgcrypto/chacha20poly1305.h>
+#include "internal.h"
+
+static const u8 pad0[16];
+
+/* Poly1305 key from block 0; leaves the counter at 1 for the message. */
+static void aead_init(struct wg_poly1305_ctx *poly, u32 chacha[16],
+		      const u8 *ad, size_t ad_len)
+{
+	u8 block0[WG_CHACHA20_BLOCK_SIZE];
+
+	wg_chacha20_block(chacha, block0);
+	wg_poly1305_init(poly, block0);
+	memzero_explicit(block0, sizeof(block0));
+	wg_poly1305_update(poly, ad, ad_len);
+	wg_poly1305_update(poly, pad0, (0x10 - ad_len) & 0xf);
+}
+
+static void aead_finish(struct wg_poly1305_ctx *poly, size_t ad_len,
+			size_t ct_len, u8 tag[16])
+{
+	u8 lens[16];
+
+	wg_poly1305_update(poly, pad0, (0x10 - ct_len) & 0xf);
+	put_unaligned_le64(ad_len, lens);
+	put_unaligned_le64(ct_len, lens + 8);
+	wg_poly1305_update(poly, lens, sizeof(lens));
+	wg_poly1305_final(poly, tag);
+}
+
+void wg_chacha20poly1305_encrypt_state(u8 *dst, const u8 *src, size_t src_len,
+				       const u8 *ad, size_t ad_len,
+				       u32 chacha[16])
+{
+	struct wg_poly1305_ctx poly;
+
+	aead_init(&poly, chacha, ad, ad_len);
+	wg_chacha20_xor(chacha, dst, src, src_len);
+	wg_poly1305_update(&poly, dst, src_len);
+	aead_finish(&poly, ad_len, src_len, dst + src_len);
+	memzero_explicit(chacha, 16 * sizeof(u32));
+}
+
+bool wg_chacha20poly1305_decrypt_state(u8 *dst, const u8 *src, size_t src_len,
+				       const u8 *ad, size_t ad_len,
+				       u32 chacha[16])
+{
+	struct wg_poly1305_ctx poly;
+	u8 tag[WG_CHACHA20POLY1305_AUTHTAG_SIZE];
+	size_t dst_len;
+	bool ok;
+
+	if (unlikely(src_len < WG_CHACHA20POLY1305_AUTHTAG_SIZE)) {
+		memzero_explicit(chacha, 16 * sizeof(u32));
+		return false;
+	}
+	dst_len = src_len - WG_CHACHA20POLY1305_AUTHTAG_SIZE;
+	aead_init(&poly, chacha, ad, ad_len);
+	wg_poly1305_update(&poly, src, dst_len);
+	aead_finish(&poly, ad_len, dst_len, tag);
+	ok = !crypto_memneq(tag, src + dst_len, sizeof(tag));
+	if (likely(ok))
+		wg_chacha20_xor(chacha, dst, src, dst_len);
+	else
+		memzero_explicit(dst, dst_len);
+	memzero_explicit(chacha, 16 * sizeof(u32));
+	memzero_explicit(tag, sizeof(tag));
+	return ok;
+}
+
+void wg_chacha20poly1305_encrypt(u8 *dst, const u8 *src, size_t src_len,
+				 const u8 *ad, size_t ad_len, u64 nonce,
+				 const u8 key[WG_CHACHA20POLY1305_KEY_SIZE])
+{
+	u32 chacha[16];
+
+	wg_chacha20_init64(chacha, key, nonce);
+	wg_chacha20poly1305_encrypt_state(dst, src, src_len, ad, ad_len, chacha);
+}
+
+bool wg_chacha20poly1305_decrypt(u8 *dst, const u8 *src, size_t src_len,
+				 const u8 *ad, size_t ad_len, u64 nonce,
+				 const u8 key[WG_CHACHA20POLY1305_KEY_SIZE])
+{
+	u32 chacha[16];
+
+	wg_chacha20_init64(chacha, key, nonce);
+	return wg_chacha20poly1305_decrypt_state(dst, src, src_len, ad, ad_len,
+						 chacha);
+}
+
+/* Subkey from the first 16 nonce bytes; the last 8 are the AEAD nonce. */
+static void xchacha_init(u32 chacha[16], const u8 nonce[24], const u8 key[32])
+{
+	u32 sub[8];
+	u8 subkey[32];
+	int i;
+
+	wg_hchacha20(sub, nonce, key);
+	for (i = 0; i < 8; i++)
+		put_unaligned_le32(sub[i], subkey + 4 * i);
+	wg_chacha20_init64(chacha, subkey, get_unaligned_le64(nonce + 16));
+	memzero_explicit(sub, sizeof(sub));
+	memzero_explicit(subkey, sizeof(subkey));
+}
+
+void wg_xchacha20poly1305_encrypt(u8 *dst, const u8 *src, size_t src_len,
+				  const u8 *ad, size_t ad_len,
+				  const u8 nonce[WG_XCHACHA20POLY1305_NONCE_SIZE],
+				  const u8 key[WG_CHACHA20POLY1305_KEY_SIZE])
+{
+	u32 chacha[16];
+
+	xchacha_init(chacha, nonce, key);
+	wg_chacha20poly1305_encrypt_state(dst, src, src_len, ad, ad_len, chacha);
+}
+
+bool wg_xchacha20poly1305_decrypt(u8 *dst, const u8 *src, size_t src_len,
+				  const u8 *ad, size_t ad_len,
+				  const u8 nonce[WG_XCHACHA20POLY1305_NONCE_SIZE],
+				  const u8 key[WG_CHACHA20POLY1305_KEY_SIZE])
+{
+	u32 chacha[16];
+
+	xchacha_init(chacha, nonce, key);
+	return wg_chacha20poly1305_decrypt_state(dst, src, src_len, ad, ad_len,
+						 chacha);
+}
+
+/*
+ * Scatterlist walk. Fragments split blocks anywhere, so a keystream block is
+ * kept with its unused tail (ks/ks_left); whole blocks inside a fragment go
+ * straight to the (possibly SIMD) bulk routine.
+ */
+struct sg_crypt {
+	u32 chacha[16];
+	struct wg_poly1305_ctx poly;
+	u8 ks[WG_CHACHA20_BLOCK_SIZE];
+	unsigned int ks_left;
+};
+
+static void sg_crypt_xor(struct sg_crypt *c, u8 *p, size_t len)
+{
+	size_t n;
+
+	if (c->ks_left) {
+		u8 *ks = c->ks + WG_CHACHA20_BLOCK_SIZE - c->ks_left;
+		size_t i;
+
+		n = min_t(size_t, len, c->ks_left);
+		for (i = 0; i < n; i++)
+			p[i] ^= ks[i];
+		c->ks_left -= (unsigned int)n;
+		p += n;
+		len -= n;
+	}
+	n = len & ~(size_t)(WG_CHACHA20_BLOCK_SIZE - 1);
+	if (n) {
+		wg_chacha20_xor(c->chacha, p, p, n);
+		p += n;
+		len -= n;
+	}
+	if (len) {
+		size_t i;
+
+		wg_chacha20_block(c->chacha, c->ks);
+		for (i = 0; i < len; i++)
+			p[i] ^= c->ks[i];
+		c->ks_left = WG_CHACHA20_BLOCK_SIZE - (unsigned int)len;
+	}
+}
+
+static bool sg_crypt(struct scatterlist *sg, size_t src_len, const u8 *ad,
+		     size_t ad_len, u64 nonce, const u8 key[32], bool encrypt)
+{
+	const size_t data_len = encrypt ? src_len :
+				src_len - WG_CHACHA20POLY1305_AUTHTAG_SIZE;
+	u8 tag[WG_CHACHA20POLY1305_AUTHTAG_SIZE];
+	u8 given[WG_CHACHA20POLY1305_AUTHTAG_SIZE];
+	struct sg_mapping_iter miter;
+	struct sg_crypt c;
+	size_t off = 0, tag_off = 0;
+	bool ok;
+
+	c.ks_left = 0;
+	wg_chacha20_init64(c.chacha, key, nonce);
+	aead_init(&c.poly, c.chacha, ad, ad_len);
+
+	sg_miter_start(&miter, sg, sg_nents(sg),
+		       SG_MITER_TO_SG | SG_MITER_FROM_SG | SG_MITER_ATOMIC);
+	while (off < data_len && sg_miter_next(&miter)) {
+		size_t len = min_t(size_t, miter.length, data_len - off);
+
+		if (encrypt) {
+			sg_crypt_xor(&c, miter.addr, len);
+			wg_poly1305_update(&c.poly, miter.addr, len);
+		} else {
+			wg_poly1305_update(&c.poly, miter.addr, len);
+			sg_crypt_xor(&c, miter.addr, len);
+		}
+		miter.consumed = len;
+		off += len;
+	}
+	if (off < data_len)
+		goto out_short;
+
+	aead_finish(&c.poly, ad_len, data_len, tag);
+
+	/* The tag follows the data, possibly split over fragments too. */
+	while (tag_off < sizeof(tag) && sg_miter_next(&miter)) {
+		size_t len = min_t(size_t, miter.length, sizeof(tag) - tag_off);
+
+		if (encrypt)
+			memcpy(miter.addr, tag + tag_off, len);
+		else
+			memcpy(given + tag_off, miter.addr, len);
+		miter.consumed = len;
+		tag_off += len;
+	}
+	sg_miter_stop(&miter);
+	if (tag_off < sizeof(tag))
+		goto out_short_stopped;
+
+	ok = encrypt || !crypto_memneq(tag, given, sizeof(tag));
+	goto out;
+
+out_short:
+	sg_miter_stop(&miter);
+out_short_stopped:
+	ok = false;
+out:
+	memzero_explicit(&c, sizeof(c));
+	memzero_explicit(tag, sizeof(tag));
+	memzero_explicit(given, sizeof(given));
+	return ok;
+}
+
+bool wg_chacha20poly1305_encrypt_sg_inplace(struct scatterlist *src,
+					    size_t src_len, const u8 *ad,
+					    size_t ad_len, u64 nonce,
+					    const u8 key[WG_CHACHA20POLY1305_KEY_SIZE])
+{
+	return sg_crypt(src, src_len, ad, ad_len, nonce, key, true);
+}
+
+/*
+ * On a bad tag the plaintext already written in place is wiped: callers
+ * drop the packet, but nothing of a forged message's decryption lingers.
+ */
+bool wg_chacha20poly1305_decrypt_sg_inplace(struct scatterlist *src,
+					    size_t src_len, const u8 *ad,
+					    size_t ad_len, u64 nonce,
+					    const u8 key[WG_CHACHA20POLY1305_KEY_SIZE])
+{
+	struct sg_mapping_iter miter;
+	size_t off = 0, data_len;
+
+	if (unlikely(src_len < WG_CHACHA20POLY1305_AUTHTAG_SIZE))
+		return false;
+	if (likely(sg_crypt(src, src_len, ad, ad_len, nonce, key, false)))
+		return true;
+
+	data_len = src_len - WG_CHACHA20POLY1305_AUTHTAG_SIZE;
+	sg_miter_start(&miter, src, sg_nents(src),
+		       SG_MITER_TO_SG | SG_MITER_ATOMIC);
+	while (off < data_len && sg_miter_next(&miter)) {
+		size_t len = min_t(size_t, miter.length, data_len - off);
+
+		memzero_explicit(miter.addr, len);
+		miter.consumed = len;
+		off += len;
+	}
+	sg_miter_stop(&miter);
+	return false;
+}

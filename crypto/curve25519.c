@@ -1,0 +1,517 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * X25519 (RFC 7748), portable C, constant time: a Montgomery ladder over
+ * the x-coordinate with a masked conditional swap, a fixed addition chain
+ * for the inversion, no branch or memory index depending on a secret.
+ *
+ * Field elements mod p = 2^255 - 19 in one of two radixes:
+ *  - 5 limbs of 51 bits, 64x64->128 products, where the compiler has a
+ *    128-bit type (64-bit targets);
+ *  - 10 limbs alternating 26 and 25 bits (radix 2^25.5), 32x32->64
+ *    products, everywhere else (and when WG_CURVE25519_FORCE_32 is defined,
+ *    so tests prove this path on x86_64).
+ * Both fold products above 2^255 back with 2^255 = 19 (mod p).
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/random.h>
+#include <crypto/algapi.h>
+#include <wg/compat.h>
+#include <wgcrypto/curve25519.h>
+#include "internal.h"
+
+#if (defined(CONFIG_ARCH_SUPPORTS_INT128) || defined(__WG_USERSPACE)) && \
+	defined(__SIZEOF_INT128__) && !defined(WG_CURVE25519_FORCE_32)
+#define WG_CURVE25519_64 1
+#endif
+
+#ifdef WG_CURVE25519_64
+
+typedef unsigned __int128 u128;
+#define M51 ((u64)0x7ffffffffffffULL)
+#define FE_LIMBS 5
+
+typedef u64 fe[FE_LIMBS];
+
+static void fe_frombytes(fe h, const u8 s[32])
+{
+	u64 w0 = get_unaligned_le64(s), w1 = get_unaligned_le64(s + 8);
+	u64 w2 = get_unaligned_le64(s + 16), w3 = get_unaligned_le64(s + 24);
+
+	/* bit 255 is ignored (RFC 7748 section 5) */
+	h[0] = w0 & M51;
+	h[1] = ((w0 >> 51) | (w1 << 13)) & M51;
+	h[2] = ((w1 >> 38) | (w2 << 26)) & M51;
+	h[3] = ((w2 >> 25) | (w3 << 39)) & M51;
+	h[4] = (w3 >> 12) & M51;
+}
+
+static __always_inline void fe_carry(fe h)
+{
+	u64 c;
+
+	c = h[0] >> 51; h[0] &= M51; h[1] += c;
+	c = h[1] >> 51; h[1] &= M51; h[2] += c;
+	c = h[2] >> 51; h[2] &= M51; h[3] += c;
+	c = h[3] >> 51; h[3] &= M51; h[4] += c;
+	c = h[4] >> 51; h[4] &= M51; h[0] += c * 19;
+	c = h[0] >> 51; h[0] &= M51; h[1] += c;
+}
+
+/* Canonical encoding: fully reduced below p. */
+static void fe_tobytes(u8 s[32], const fe f)
+{
+	u64 h[5], q;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		h[i] = f[i];
+	fe_carry(h);
+	fe_carry(h);
+	/* q = 1 iff h >= p, i.e. iff h + 19 reaches 2^255 */
+	q = (h[0] + 19) >> 51;
+	q = (h[1] + q) >> 51;
+	q = (h[2] + q) >> 51;
+	q = (h[3] + q) >> 51;
+	q = (h[4] + q) >> 51;
+	h[0] += 19 * q;
+	for (i = 0; i < 4; i++) {
+		h[i + 1] += h[i] >> 51;
+		h[i] &= M51;
+	}
+	h[4] &= M51;	/* drops the 2^255 that q accounted for */
+	put_unaligned_le64(h[0] | (h[1] << 51), s);
+	put_unaligned_le64((h[1] >> 13) | (h[2] << 38), s + 8);
+	put_unaligned_le64((h[2] >> 26) | (h[3] << 25), s + 16);
+	put_unaligned_le64((h[3] >> 39) | (h[4] << 12), s + 24);
+}
+
+static __always_inline void fe_add(fe h, const fe f, const fe g)
+{
+	int i;
+
+	for (i = 0; i < 5; i++)
+		h[i] = f[i] + g[i];
+}
+
+/* f - g + 4p, so no limb goes negative for g limbs below 2^53. */
+static __always_inline void fe_sub(fe h, const fe f, const fe g)
+{
+	h[0] = f[0] + 0x1fffffffffffb4ULL - g[0];
+	h[1] = f[1] + 0x1ffffffffffffcULL - g[1];
+	h[2] = f[2] + 0x1ffffffffffffcULL - g[2];
+	h[3] = f[3] + 0x1ffffffffffffcULL - g[3];
+	h[4] = f[4] + 0x1ffffffffffffcULL - g[4];
+	fe_carry(h);
+}
+
+static __always_inline void fe_reduce128(fe h, u128 d0, u128 d1, u128 d2,
+					 u128 d3, u128 d4)
+{
+	u64 c;
+
+	c = (u64)(d0 >> 51); h[0] = (u64)d0 & M51; d1 += c;
+	c = (u64)(d1 >> 51); h[1] = (u64)d1 & M51; d2 += c;
+	c = (u64)(d2 >> 51); h[2] = (u64)d2 & M51; d3 += c;
+	c = (u64)(d3 >> 51); h[3] = (u64)d3 & M51; d4 += c;
+	c = (u64)(d4 >> 51); h[4] = (u64)d4 & M51;
+	h[0] += c * 19;
+	c = h[0] >> 51; h[0] &= M51; h[1] += c;
+}
+
+static void fe_mul(fe h, const fe f, const fe g)
+{
+	const u64 f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
+	const u64 g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
+	const u64 g1_19 = g1 * 19, g2_19 = g2 * 19, g3_19 = g3 * 19,
+		  g4_19 = g4 * 19;
+	u128 d0, d1, d2, d3, d4;
+
+	d0 = (u128)f0 * g0 + (u128)f1 * g4_19 + (u128)f2 * g3_19 +
+	     (u128)f3 * g2_19 + (u128)f4 * g1_19;
+	d1 = (u128)f0 * g1 + (u128)f1 * g0 + (u128)f2 * g4_19 +
+	     (u128)f3 * g3_19 + (u128)f4 * g2_19;
+	d2 = (u128)f0 * g2 + (u128)f1 * g1 + (u128)f2 * g0 +
+	     (u128)f3 * g4_19 + (u128)f4 * g3_19;
+	d3 = (u128)f0 * g3 + (u128)f1 * g2 + (u128)f2 * g1 +
+	     (u128)f3 * g0 + (u128)f4 * g4_19;
+	d4 = (u128)f0 * g4 + (u128)f1 * g3 + (u128)f2 * g2 +
+	     (u128)f3 * g1 + (u128)f4 * g0;
+	fe_reduce128(h, d0, d1, d2, d3, d4);
+}
+
+static void fe_sq(fe h, const fe f)
+{
+	const u64 f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
+	const u64 f0_2 = f0 * 2, f1_2 = f1 * 2;
+	const u64 f3_19 = f3 * 19, f4_19 = f4 * 19;
+	u128 d0, d1, d2, d3, d4;
+
+	d0 = (u128)f0 * f0 + (u128)(f1_2) * f4_19 + (u128)(f2 * 2) * f3_19;
+	d1 = (u128)f0_2 * f1 + (u128)(f2 * 2) * f4_19 + (u128)f3 * f3_19;
+	d2 = (u128)f0_2 * f2 + (u128)f1 * f1 + (u128)(f3 * 2) * f4_19;
+	d3 = (u128)f0_2 * f3 + (u128)f1_2 * f2 + (u128)f4 * f4_19;
+	d4 = (u128)f0_2 * f4 + (u128)f1_2 * f3 + (u128)f2 * f2;
+	fe_reduce128(h, d0, d1, d2, d3, d4);
+}
+
+/* h = f * n for a small constant n (121665, 9) */
+static void fe_mul_small(fe h, const fe f, u32 n)
+{
+	fe_reduce128(h, (u128)f[0] * n, (u128)f[1] * n, (u128)f[2] * n,
+		     (u128)f[3] * n, (u128)f[4] * n);
+}
+
+#define CURVE25519_GENERIC_NAME "generic-64"
+
+#else /* 10 limbs, radix 2^25.5 */
+
+#define FE_LIMBS 10
+typedef u32 fe[FE_LIMBS];
+
+/* limb i holds bits [ceil(25.5 i), ceil(25.5 (i + 1))): 26 bits if i even */
+static const u8 fe_bits[10] = { 26, 25, 26, 25, 26, 25, 26, 25, 26, 25 };
+
+static void fe_frombytes(fe h, const u8 s[32])
+{
+	u64 acc = 0;
+	int i, have = 0, byte = 0;
+
+	/* bit 255 is ignored (RFC 7748 section 5); public-length loop */
+	for (i = 0; i < 10; i++) {
+		while (have < fe_bits[i]) {
+			acc |= (u64)(byte < 32 ? s[byte] : 0) << have;
+			byte++;
+			have += 8;
+		}
+		h[i] = (u32)acc & ((1U << fe_bits[i]) - 1);
+		acc >>= fe_bits[i];
+		have -= fe_bits[i];
+	}
+}
+
+static __always_inline void fe_carry64(fe h, u64 d[10])
+{
+	u64 c;
+	int i;
+
+	for (i = 0; i < 9; i++) {
+		c = d[i] >> fe_bits[i];
+		d[i] &= (1U << fe_bits[i]) - 1;
+		d[i + 1] += c;
+	}
+	c = d[9] >> 25;
+	d[9] &= (1U << 25) - 1;
+	d[0] += c * 19;
+	c = d[0] >> 26;
+	d[0] &= (1U << 26) - 1;
+	d[1] += c;
+	for (i = 0; i < 10; i++)
+		h[i] = (u32)d[i];
+}
+
+static void fe_carry(fe h)
+{
+	u64 d[10];
+	int i;
+
+	for (i = 0; i < 10; i++)
+		d[i] = h[i];
+	fe_carry64(h, d);
+}
+
+static void fe_tobytes(u8 s[32], const fe f)
+{
+	u32 h[10], q;
+	u64 acc = 0;
+	int i, have = 0, byte = 0;
+
+	for (i = 0; i < 10; i++)
+		h[i] = f[i];
+	fe_carry(h);
+	fe_carry(h);
+	/* q = 1 iff h >= p, i.e. iff h + 19 reaches 2^255 */
+	q = (h[0] + 19) >> 26;
+	for (i = 1; i < 10; i++)
+		q = (h[i] + q) >> fe_bits[i];
+	h[0] += 19 * q;
+	for (i = 0; i < 9; i++) {
+		h[i + 1] += h[i] >> fe_bits[i];
+		h[i] &= (1U << fe_bits[i]) - 1;
+	}
+	h[9] &= (1U << 25) - 1;
+	for (i = 0; i < 10; i++) {
+		acc |= (u64)h[i] << have;
+		have += fe_bits[i];
+		while (have >= 8) {
+			s[byte++] = (u8)acc;
+			acc >>= 8;
+			have -= 8;
+		}
+	}
+	s[31] = (u8)acc;	/* the last 7 bits */
+	memzero_explicit(h, sizeof(h));
+}
+
+static __always_inline void fe_add(fe h, const fe f, const fe g)
+{
+	int i;
+
+	for (i = 0; i < 10; i++)
+		h[i] = f[i] + g[i];
+	fe_carry(h);
+}
+
+/* f - g + 4p, carried: limbs stay well inside 32 bits for reduced inputs */
+static __always_inline void fe_sub(fe h, const fe f, const fe g)
+{
+	int i;
+
+	for (i = 0; i < 10; i++)
+		h[i] = f[i] - g[i] + ((i & 1) ? 0x7fffffcU :
+				      (i ? 0xffffffcU : 0xfffffb4U));
+	fe_carry(h);
+}
+
+static void fe_mul(fe h, const fe f, const fe g)
+{
+	u32 g19[10];
+	u64 d[10] = { 0 };
+	int i, j;
+
+	for (i = 0; i < 10; i++)
+		g19[i] = 19 * g[i];
+	/*
+	 * f_i g_j lands at bit ceil(25.5 i) + ceil(25.5 j), one above limb
+	 * i + j's start when both are odd: hence the doubling; past limb 9
+	 * it wraps with a factor 19. Every condition is on a loop index.
+	 */
+	for (i = 0; i < 10; i++) {
+		const u64 fi = f[i], fi2 = (i & 1) ? 2 * fi : fi;
+
+		for (j = 0; j < 10 - i; j++)
+			d[i + j] += ((j & 1) ? fi2 : fi) * g[j];
+		for (j = 10 - i; j < 10; j++)
+			d[i + j - 10] += ((j & 1) ? fi2 : fi) * g19[j];
+	}
+	fe_carry64(h, d);
+}
+
+static void fe_sq(fe h, const fe f)
+{
+	fe_mul(h, f, f);
+}
+
+static void fe_mul_small(fe h, const fe f, u32 n)
+{
+	u64 d[10];
+	int i;
+
+	for (i = 0; i < 10; i++)
+		d[i] = (u64)f[i] * n;
+	fe_carry64(h, d);
+}
+
+#define CURVE25519_GENERIC_NAME "generic-32"
+
+#endif
+
+static void fe_0(fe h)
+{
+	memset(h, 0, sizeof(fe));
+}
+
+static void fe_1(fe h)
+{
+	memset(h, 0, sizeof(fe));
+	h[0] = 1;
+}
+
+static void fe_copy(fe h, const fe f)
+{
+	memcpy(h, f, sizeof(fe));
+}
+
+/* Swaps f and g iff b is 1, without a branch. */
+static __always_inline void fe_cswap(fe f, fe g, unsigned int b)
+{
+	__typeof__(f[0]) mask = 0 - (__typeof__(f[0]))b, x;
+	int i;
+
+	for (i = 0; i < FE_LIMBS; i++) {
+		x = (f[i] ^ g[i]) & mask;
+		f[i] ^= x;
+		g[i] ^= x;
+	}
+}
+
+static void fe_sqn(fe h, const fe f, int n)
+{
+	fe_sq(h, f);
+	while (--n > 0)
+		fe_sq(h, h);
+}
+
+/* z^(p - 2) = z^(2^255 - 21): an addition chain of 254 squarings, 11 muls. */
+static void fe_invert(fe out, const fe z)
+{
+	fe z2, z9, z11, z5_0, z10_0, z20_0, z50_0, z100_0, t;
+
+	fe_sq(z2, z);			/* 2 */
+	fe_sqn(t, z2, 2);		/* 8 */
+	fe_mul(z9, t, z);		/* 9 */
+	fe_mul(z11, z9, z2);		/* 11 */
+	fe_sq(t, z11);			/* 22 */
+	fe_mul(z5_0, t, z9);		/* 2^5 - 1 */
+	fe_sqn(t, z5_0, 5);
+	fe_mul(z10_0, t, z5_0);		/* 2^10 - 1 */
+	fe_sqn(t, z10_0, 10);
+	fe_mul(z20_0, t, z10_0);	/* 2^20 - 1 */
+	fe_sqn(t, z20_0, 20);
+	fe_mul(t, t, z20_0);		/* 2^40 - 1 */
+	fe_sqn(t, t, 10);
+	fe_mul(z50_0, t, z10_0);	/* 2^50 - 1 */
+	fe_sqn(t, z50_0, 50);
+	fe_mul(z100_0, t, z50_0);	/* 2^100 - 1 */
+	fe_sqn(t, z100_0, 100);
+	fe_mul(t, t, z100_0);		/* 2^200 - 1 */
+	fe_sqn(t, t, 50);
+	fe_mul(t, t, z50_0);		/* 2^250 - 1 */
+	fe_sqn(t, t, 5);		/* 2^255 - 2^5 */
+	fe_mul(out, t, z11);		/* 2^255 - 21 */
+
+	memzero_explicit(z2, sizeof(fe));
+	memzero_explicit(z9, sizeof(fe));
+	memzero_explicit(z11, sizeof(fe));
+	memzero_explicit(z5_0, sizeof(fe));
+	memzero_explicit(z10_0, sizeof(fe));
+	memzero_explicit(z20_0, sizeof(fe));
+	memzero_explicit(z50_0, sizeof(fe));
+	memzero_explicit(z100_0, sizeof(fe));
+	memzero_explicit(t, sizeof(fe));
+}
+
+struct ladder {
+	fe x1, x2, z2, x3, z3, a, b, c, d, e, aa, bb, da, cb;
+	u8 k[32];
+};
+
+/*
+ * RFC 7748 section 5 ladder. base9: the input point is the base point 9,
+ * so x1 * (...) is a small-constant multiply (the fixed-base path). Whether
+ * base9 is set is public, so branching on it leaks nothing.
+ */
+static void ladder(u8 out[32], const u8 scalar[32], const u8 point[32],
+		   bool base9)
+{
+	struct ladder l;
+	unsigned int swap = 0, bit;
+	int t;
+
+	memcpy(l.k, scalar, 32);
+	wg_curve25519_clamp_secret(l.k);
+	if (base9) {
+		fe_0(l.x1);
+		l.x1[0] = 9;
+	} else {
+		fe_frombytes(l.x1, point);
+	}
+	fe_1(l.x2);
+	fe_0(l.z2);
+	fe_copy(l.x3, l.x1);
+	fe_1(l.z3);
+
+	for (t = 254; t >= 0; t--) {
+		bit = (l.k[t >> 3] >> (t & 7)) & 1;
+		swap ^= bit;
+		fe_cswap(l.x2, l.x3, swap);
+		fe_cswap(l.z2, l.z3, swap);
+		swap = bit;
+
+		fe_add(l.a, l.x2, l.z2);
+		fe_sq(l.aa, l.a);
+		fe_sub(l.b, l.x2, l.z2);
+		fe_sq(l.bb, l.b);
+		fe_sub(l.e, l.aa, l.bb);
+		fe_add(l.c, l.x3, l.z3);
+		fe_sub(l.d, l.x3, l.z3);
+		fe_mul(l.da, l.d, l.a);
+		fe_mul(l.cb, l.c, l.b);
+		fe_add(l.x3, l.da, l.cb);
+		fe_sq(l.x3, l.x3);
+		fe_sub(l.z3, l.da, l.cb);
+		fe_sq(l.z3, l.z3);
+		if (base9)
+			fe_mul_small(l.z3, l.z3, 9);
+		else
+			fe_mul(l.z3, l.z3, l.x1);
+		fe_mul(l.x2, l.aa, l.bb);
+		/* z2 = E * (AA + a24 * E), a24 = 121665 */
+		fe_mul_small(l.a, l.e, 121665);
+		fe_add(l.a, l.a, l.aa);
+		fe_mul(l.z2, l.e, l.a);
+	}
+	fe_cswap(l.x2, l.x3, swap);
+	fe_cswap(l.z2, l.z3, swap);
+
+	fe_invert(l.z2, l.z2);
+	fe_mul(l.x2, l.x2, l.z2);
+	fe_tobytes(out, l.x2);
+	memzero_explicit(&l, sizeof(l));
+}
+
+static void curve25519_generic(u8 out[32], const u8 scalar[32],
+			       const u8 point[32])
+{
+	ladder(out, scalar, point, false);
+}
+
+static void curve25519_generic_base(u8 out[32], const u8 scalar[32])
+{
+	ladder(out, scalar, NULL, true);
+}
+
+static bool curve25519_generic_usable(void)
+{
+	return true;
+}
+
+const struct wg_curve25519_impl wg_curve25519_generic_impl = {
+	.name = CURVE25519_GENERIC_NAME,
+	.usable = curve25519_generic_usable,
+	.scalarmult = curve25519_generic,
+	.scalarmult_base = curve25519_generic_base,
+};
+
+void wg_curve25519_clamp_secret(u8 secret[WG_CURVE25519_KEY_SIZE])
+{
+	secret[0] &= 248;
+	secret[31] = (secret[31] & 127) | 64;
+}
+
+void wg_curve25519_generate_secret(u8 secret[WG_CURVE25519_KEY_SIZE])
+{
+	get_random_bytes(secret, WG_CURVE25519_KEY_SIZE);
+	wg_curve25519_clamp_secret(secret);
+}
+
+static const u8 zero32[WG_CURVE25519_KEY_SIZE];
+
+bool wg_curve25519(u8 out[WG_CURVE25519_KEY_SIZE],
+		   const u8 secret[WG_CURVE25519_KEY_SIZE],
+		   const u8 basepoint[WG_CURVE25519_KEY_SIZE])
+{
+	READ_ONCE(wg_curve25519_cur)->scalarmult(out, secret, basepoint);
+	/* all zeros: a low-order point, the DH result carries no secret */
+	return crypto_memneq(out, zero32, WG_CURVE25519_KEY_SIZE);
+}
+
+bool wg_curve25519_generate_public(u8 pub[WG_CURVE25519_KEY_SIZE],
+				   const u8 secret[WG_CURVE25519_KEY_SIZE])
+{
+	/* a zero secret would give the point at infinity: reject it early */
+	if (unlikely(!crypto_memneq(secret, zero32, WG_CURVE25519_KEY_SIZE)))
+		return false;
+	READ_ONCE(wg_curve25519_cur)->scalarmult_base(pub, secret);
+	return crypto_memneq(pub, zero32, WG_CURVE25519_KEY_SIZE);
+}

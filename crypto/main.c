@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Path selection: every algorithm has a table of implementations, least
+ * preferred first. wg_crypto_init() runs the selftests on each usable one
+ * and keeps the last that passes; any failure fails the init (and so the
+ * module load): a path that gets a vector wrong must never carry traffic.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/init.h>
+#include <wgcrypto/wgcrypto.h>
+#include "internal.h"
+
+const struct wg_chacha20_impl *wg_chacha20_cur = &wg_chacha20_generic_impl;
+const struct wg_poly1305_impl *wg_poly1305_cur = &wg_poly1305_generic_impl;
+const struct wg_blake2s_impl *wg_blake2s_cur = &wg_blake2s_generic_impl;
+const struct wg_curve25519_impl *wg_curve25519_cur =
+	&wg_curve25519_generic_impl;
+
+static const struct wg_chacha20_impl *const chacha20_impls[] = {
+	&wg_chacha20_generic_impl,
+#ifdef WG_CRYPTO_X86_64
+	&wg_chacha20_ssse3_impl,
+	&wg_chacha20_avx2_impl,
+#endif
+};
+
+static const struct wg_poly1305_impl *const poly1305_impls[] = {
+	&wg_poly1305_generic_impl,
+};
+
+static const struct wg_blake2s_impl *const blake2s_impls[] = {
+	&wg_blake2s_generic_impl,
+};
+
+static const struct wg_curve25519_impl *const curve25519_impls[] = {
+	&wg_curve25519_generic_impl,
+};
+
+static char paths[160];
+
+/*
+ * For one algorithm: selftest every usable implementation with it made
+ * current, then leave the best passing one current. A macro because the
+ * tables differ in type only.
+ */
+#define SELECT(alg, table, cur, test, ok) do {				\
+	__typeof__(cur) best = NULL;					\
+	size_t i;							\
+									\
+	for (i = 0; i < ARRAY_SIZE(table); i++) {			\
+		if (!table[i]->usable())				\
+			continue;					\
+		cur = table[i];						\
+		if (!test()) {						\
+			pr_err("wireguard: %s selftest failed on the %s path\n", \
+			       alg, table[i]->name);			\
+			ok = false;					\
+			continue;					\
+		}							\
+		best = table[i];					\
+	}								\
+	cur = best ? best : table[0];					\
+} while (0)
+
+int wg_crypto_init(void)
+{
+	bool ok = true;
+
+	SELECT("chacha20", chacha20_impls, wg_chacha20_cur,
+	       wg_chacha20_selftest, ok);
+	SELECT("poly1305", poly1305_impls, wg_poly1305_cur,
+	       wg_poly1305_selftest, ok);
+	/* the AEAD as a whole, on the chosen pair */
+	if (!wg_chacha20poly1305_selftest()) {
+		pr_err("wireguard: chacha20poly1305 selftest failed\n");
+		ok = false;
+	}
+	SELECT("blake2s", blake2s_impls, wg_blake2s_cur, wg_blake2s_selftest,
+	       ok);
+	SELECT("curve25519", curve25519_impls, wg_curve25519_cur,
+	       wg_curve25519_selftest, ok);
+
+	snprintf(paths, sizeof(paths),
+		 "chacha20=%s poly1305=%s blake2s=%s curve25519=%s",
+		 wg_chacha20_cur->name, wg_poly1305_cur->name,
+		 wg_blake2s_cur->name, wg_curve25519_cur->name);
+	return ok ? 0 : -ENOTRECOVERABLE;
+}
+
+const char *wg_crypto_paths(void)
+{
+	return paths;
+}
+
+#ifdef __WG_USERSPACE
+#define FIND(table, cur, name) do {					\
+	size_t i;							\
+									\
+	for (i = 0; i < ARRAY_SIZE(table); i++) {			\
+		if (!strcmp(table[i]->name, name) && table[i]->usable()) { \
+			cur = table[i];					\
+			return true;					\
+		}							\
+	}								\
+	return false;							\
+} while (0)
+
+#define LIST(table) do {						\
+	static const char *names[ARRAY_SIZE(table) + 1];		\
+	size_t i, n = 0;						\
+									\
+	for (i = 0; i < ARRAY_SIZE(table); i++)				\
+		if (table[i]->usable())					\
+			names[n++] = table[i]->name;			\
+	names[n] = NULL;						\
+	return names;							\
+} while (0)
+
+bool wg_crypto_force(const char *alg, const char *name)
+{
+	if (!strcmp(alg, "chacha20"))
+		FIND(chacha20_impls, wg_chacha20_cur, name);
+	if (!strcmp(alg, "poly1305"))
+		FIND(poly1305_impls, wg_poly1305_cur, name);
+	if (!strcmp(alg, "blake2s"))
+		FIND(blake2s_impls, wg_blake2s_cur, name);
+	if (!strcmp(alg, "curve25519"))
+		FIND(curve25519_impls, wg_curve25519_cur, name);
+	return false;
+}
+
+const char *const *wg_crypto_list(const char *alg)
+{
+	if (!strcmp(alg, "chacha20"))
+		LIST(chacha20_impls);
+	if (!strcmp(alg, "poly1305"))
+		LIST(poly1305_impls);
+	if (!strcmp(alg, "blake2s"))
+		LIST(blake2s_impls);
+	if (!strcmp(alg, "curve25519"))
+		LIST(curve25519_impls);
+	return NULL;
+}
+#endif

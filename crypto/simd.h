@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The one place crypto/ touches the FPU/vector-unit API and CPU feature bits,
+ * so the algorithm files read the same in the kernel and in userspace.
+ *
+ * wg_simd_begin()/wg_simd_end(): kernel_fpu_begin/end on x86,
+ * kernel_neon_begin/end on arm and arm64; only after may_use_simd() said yes.
+ * wg_cpu_has_*(): boot_cpu_has() (x86), cpu_have_named_feature() (arm64),
+ * elf_hwcap (arm); in userspace the compiler runtime or getauxval (tests
+ * force a path with wg_crypto_force()).
+ */
+#ifndef _WG_CRYPTO_SIMD_H
+#define _WG_CRYPTO_SIMD_H
+
+#include <linux/types.h>
+#include <asm/simd.h>
+
+#ifdef __WG_USERSPACE
+
+static inline void wg_simd_begin(void)
+{
+}
+
+static inline void wg_simd_end(void)
+{
+}
+
+#if defined(__x86_64__)
+static inline bool wg_cpu_has_ssse3(void)
+{
+	return __builtin_cpu_supports("ssse3");
+}
+
+static inline bool wg_cpu_has_avx2(void)
+{
+	return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("avx");
+}
+#endif
+
+#else /* kernel */
+
+#if defined(CONFIG_X86)
+#include <asm/cpufeature.h>
+#include <asm/fpu/api.h>
+
+static inline void wg_simd_begin(void)
+{
+	kernel_fpu_begin();
+}
+
+static inline void wg_simd_end(void)
+{
+	kernel_fpu_end();
+}
+
+static inline bool wg_cpu_has_ssse3(void)
+{
+	return boot_cpu_has(X86_FEATURE_SSSE3);
+}
+
+static inline bool wg_cpu_has_avx2(void)
+{
+	/* The OS must also save the YMM state: the XSAVE feature check. */
+	return boot_cpu_has(X86_FEATURE_AVX) && boot_cpu_has(X86_FEATURE_AVX2) &&
+	       cpu_has_xfeatures(XFEATURE_MASK_SSE | XFEATURE_MASK_YMM, NULL);
+}
+#elif defined(CONFIG_KERNEL_MODE_NEON)
+#include <asm/neon.h>
+
+static inline void wg_simd_begin(void)
+{
+	kernel_neon_begin();
+}
+
+static inline void wg_simd_end(void)
+{
+	kernel_neon_end();
+}
+#else
+static inline void wg_simd_begin(void)
+{
+}
+
+static inline void wg_simd_end(void)
+{
+}
+#endif
+
+#endif /* __WG_USERSPACE */
+
+#endif /* _WG_CRYPTO_SIMD_H */
