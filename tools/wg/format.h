@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef WG_FORMAT_H
+#define WG_FORMAT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "containers.h"
+
+/*
+ * Every output of `show` and `showconf`, as pure functions of a device and
+ * the current time, so unit tests drive them with canned devices.
+ */
+void wg_format_human(FILE *f, struct wg_device *dev, time_t now, bool color);
+void wg_format_dump(FILE *f, const struct wg_device *dev, bool with_ifname);
+/* One `show IFACE FIELD`; false if the field is unknown. */
+bool wg_format_field(FILE *f, const struct wg_device *dev, const char *field,
+		     bool with_ifname);
+void wg_format_showconf(FILE *f, const struct wg_device *dev);
+void wg_format_json(FILE *f, struct wg_device *const *devs, size_t n);
+void wg_format_metrics(FILE *f, struct wg_device *const *devs, size_t n);
+
+/* Helpers the tests check on their own. */
+void wg_format_endpoint(char *buf, size_t len, const struct wg_endpoint *ep);
+void wg_format_duration(char *buf, size_t len, uint64_t seconds, bool color);
+void wg_format_bytes(char *buf, size_t len, uint64_t bytes, bool color);
+/* Orders peers by latest handshake, newest first, ties kept stable. */
+void wg_sort_peers(struct wg_device *dev);
+
+#endif

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+/* show and showconf: read devices over ipc, print with format.c. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "format.h"
+#include "ipc.h"
+#include "subcommands.h"
+
+static void show_usage(void)
+{
+	fprintf(stderr,
+		"Usage: %s show { <interface> | all | interfaces } [public-key | private-key | listen-port | fwmark | peers | preshared-keys | endpoints | allowed-ips | latest-handshakes | transfer | persistent-keepalive | dump]\n",
+		wg_prog_name);
+}
+
+static bool use_color(void)
+{
+	const char *mode = getenv("WG_COLOR_MODE");
+
+	if (mode && !strcmp(mode, "always"))
+		return true;
+	if (mode && !strcmp(mode, "never"))
+		return false;
+	return isatty(STDOUT_FILENO);
+}
+
+static bool is_our_format(const char *field)
+{
+	return !strcmp(field, "json") || !strcmp(field, "metrics");
+}
+
+static bool is_known_field(const char *field)
+{
+	static const char *const fields[] = {
+		"public-key", "private-key", "listen-port", "fwmark", "peers",
+		"preshared-keys", "endpoints", "allowed-ips",
+		"latest-handshakes", "transfer", "persistent-keepalive", "dump",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); ++i)
+		if (!strcmp(field, fields[i]))
+			return true;
+	return is_our_format(field);
+}
+
+static int show_many(const char *names, const char *field)
+{
+	struct wg_device **devs = NULL;
+	size_t n = 0, i;
+	const char *name;
+	int ret = 0, err;
+
+	for (name = names; *name; name += strlen(name) + 1) {
+		struct wg_device *dev;
+
+		err = wg_ipc_get_device(&dev, name);
+		if (err) {
+			fprintf(stderr, "Unable to access interface %s: %s\n",
+				name, strerror(-err));
+			ret = 1;
+			continue;
+		}
+		devs = realloc(devs, (n + 1) * sizeof(*devs));
+		if (!devs) {
+			perror("realloc");
+			exit(1);
+		}
+		devs[n++] = dev;
+	}
+	if (!field) {
+		for (i = 0; i < n; ++i) {
+			wg_format_human(stdout, devs[i], time(NULL), use_color());
+			if (i + 1 < n)
+				putchar('\n');
+		}
+	} else if (!strcmp(field, "json")) {
+		wg_format_json(stdout, devs, n);
+	} else if (!strcmp(field, "metrics")) {
+		wg_format_metrics(stdout, devs, n);
+	} else {
+		for (i = 0; i < n; ++i)
+			wg_format_field(stdout, devs[i], field, true);
+	}
+	for (i = 0; i < n; ++i)
+		wg_device_free(devs[i]);
+	free(devs);
+	fflush(stdout);
+	return ret;
+}
+
+int wg_show_main(int argc, char *argv[])
+{
+	struct wg_device *dev;
+	const char *field = argc == 3 ? argv[2] : NULL;
+	char *names;
+	int ret;
+
+	if (argc > 3) {
+		show_usage();
+		return 1;
+	}
+	if (argc == 3 && !is_known_field(field)) {
+		fprintf(stderr, "Invalid parameter: `%s'\n", field);
+		show_usage();
+		return 1;
+	}
+	if (argc == 1 || !strcmp(argv[1], "all") ||
+	    !strcmp(argv[1], "interfaces")) {
+		if (argc == 3 && !strcmp(argv[1], "interfaces")) {
+			show_usage();
+			return 1;
+		}
+		names = wg_ipc_list_devices();
+		if (!names) {
+			perror("Unable to list interfaces");
+			return 1;
+		}
+		if (argc > 1 && !strcmp(argv[1], "interfaces")) {
+			const char *name;
+
+			for (name = names; *name; name += strlen(name) + 1)
+				printf("%s%c", name,
+				       name[strlen(name) + 1] ? ' ' : '\n');
+			free(names);
+			return 0;
+		}
+		ret = show_many(names, field);
+		free(names);
+		return ret;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		show_usage();
+		return 1;
+	}
+	ret = wg_ipc_get_device(&dev, argv[1]);
+	if (ret) {
+		wg_print_ipc_error("access", ret);
+		return 1;
+	}
+	if (!field)
+		wg_format_human(stdout, dev, time(NULL), use_color());
+	else if (!strcmp(field, "json"))
+		wg_format_json(stdout, &dev, 1);
+	else if (!strcmp(field, "metrics"))
+		wg_format_metrics(stdout, &dev, 1);
+	else
+		wg_format_field(stdout, dev, field, false);
+	wg_device_free(dev);
+	return fflush(stdout) ? 1 : 0;
+}
+
+int wg_showconf_main(int argc, char *argv[])
+{
+	struct wg_device *dev;
+	int ret;
+
+	if (argc != 2 || !strcmp(argv[1], "--help")) {
+		fprintf(stderr, "Usage: %s showconf <interface>\n", wg_prog_name);
+		return 1;
+	}
+	ret = wg_ipc_get_device(&dev, argv[1]);
+	if (ret) {
+		wg_print_ipc_error("access", ret);
+		return 1;
+	}
+	wg_format_showconf(stdout, dev);
+	wg_device_free(dev);
+	return fflush(stdout) ? 1 : 0;
+}

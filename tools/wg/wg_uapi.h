@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The generic netlink contract (protocol.md), restated for the tool so it
+ * builds on hosts whose <linux/wireguard.h> predates the allowed-IP flags.
+ * The numbers are fixed by the in-tree module and never change.
+ */
+#ifndef WG_UAPI_H
+#define WG_UAPI_H
+
+#define WG_GENL_NAME "wireguard"
+#define WG_GENL_VERSION 1
+
+enum { WG_CMD_GET_DEVICE = 0, WG_CMD_SET_DEVICE = 1 };
+
+enum {
+	WGDEVICE_A_UNSPEC, WGDEVICE_A_IFINDEX, WGDEVICE_A_IFNAME,
+	WGDEVICE_A_PRIVATE_KEY, WGDEVICE_A_PUBLIC_KEY, WGDEVICE_A_FLAGS,
+	WGDEVICE_A_LISTEN_PORT, WGDEVICE_A_FWMARK, WGDEVICE_A_PEERS,
+};
+
+enum {
+	WGPEER_A_UNSPEC, WGPEER_A_PUBLIC_KEY, WGPEER_A_PRESHARED_KEY,
+	WGPEER_A_FLAGS, WGPEER_A_ENDPOINT,
+	WGPEER_A_PERSISTENT_KEEPALIVE_INTERVAL, WGPEER_A_LAST_HANDSHAKE_TIME,
+	WGPEER_A_RX_BYTES, WGPEER_A_TX_BYTES, WGPEER_A_ALLOWEDIPS,
+	WGPEER_A_PROTOCOL_VERSION,
+};
+
+enum {
+	WGALLOWEDIP_A_UNSPEC, WGALLOWEDIP_A_FAMILY, WGALLOWEDIP_A_IPADDR,
+	WGALLOWEDIP_A_CIDR_MASK, WGALLOWEDIP_A_FLAGS,
+};
+
+#endif
