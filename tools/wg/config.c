@@ -335,9 +335,12 @@ bool wg_parse_allowedips(struct wg_peer *peer, const char *value, bool in_set,
 		}
 	}
 	free(copy);
-	/* "+a,-b" edits the list in place instead of replacing it. */
-	if (incremental)
+	/* "+a,-b" edits the list instead of replacing it; set.c resolves
+	 * the edit against the current list. */
+	if (incremental) {
 		peer->flags &= ~WGPEER_REPLACE_ALLOWEDIPS;
+		peer->flags |= WGPEER_INCREMENTAL_IPS;
+	}
 	return ok;
 }
 

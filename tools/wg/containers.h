@@ -33,6 +33,8 @@ enum wg_peer_flags {
 	WGPEER_HAS_PUBLIC_KEY = 1U << 8,
 	WGPEER_HAS_PRESHARED_KEY = 1U << 9,
 	WGPEER_HAS_KEEPALIVE = 1U << 10,
+	/* `set allowed-ips +a,-b`: edit the peer's list, do not replace it */
+	WGPEER_INCREMENTAL_IPS = 1U << 11,
 };
 
 enum wg_allowedip_flags {

@@ -17,6 +17,10 @@ char *wg_ipc_list_devices(void);
 /* The kernel's extended ack message for the last failure, or "". */
 const char *wg_ipc_last_message(void);
 
+/* set.c: turn "+a,-b" into a full list from the current peer (or NULL). */
+void wg_set_resolve_incremental(struct wg_peer *peer,
+				const struct wg_peer *cur);
+
 /* Exposed for the fuzzer and tests: merge a GET_DEVICE reply payload. */
 int wg_netlink_parse_device(const void *nlmsg, size_t len,
 			    struct wg_device *dev);

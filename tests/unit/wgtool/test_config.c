@@ -5,6 +5,7 @@
 #include "check.h"
 #include "config.h"
 #include "encoding.h"
+#include "ipc.h"
 
 static const char *K1 = "EPrnM+ha6VJWqW1GYKPlIqWK4X+Ww+NhwBsSy2trU08=";
 static const char *P2 = "4Bob6bKMkCYsVkr14IyfMUoS3s8D1ocO25my5kmBpiM=";
@@ -199,7 +200,8 @@ static void test_set_args(void)
 	CHECK(dev->listen_port == 1234 && dev->fwmark == 0);
 	p = dev->first_peer;
 	/* "+a,-b" edits the list instead of replacing it */
-	CHECK(p->flags == (WGPEER_HAS_PUBLIC_KEY | WGPEER_HAS_KEEPALIVE));
+	CHECK(p->flags == (WGPEER_HAS_PUBLIC_KEY | WGPEER_HAS_KEEPALIVE |
+			   WGPEER_INCREMENTAL_IPS));
 	ip_str(s, p->first_allowedip);
 	CHECK_STR(s, "10.0.0.0/8");
 	ip_str(s, p->last_allowedip);
@@ -216,6 +218,45 @@ static void test_set_args(void)
 	CHECK(!wg_config_from_args(4, argv2, wg_resolve_numeric));
 	CHECK(!wg_config_from_args(1, argv3, wg_resolve_numeric));
 	CHECK(!wg_config_from_args(2, argv4, wg_resolve_numeric));
+}
+
+static void test_incremental(void)
+{
+	char *argv[] = { "peer", (char *)P2, "allowed-ips",
+			 "+10.5.0.0/16, -fd00::/64, +10.0.0.0/24, -192.168.0.0/16" };
+	struct wg_device *dev = wg_config_from_args(4, argv, wg_resolve_numeric);
+	struct wg_peer *cur = wg_peer_new(), *p;
+	struct wg_allowedip *a;
+	char s[128], all[512] = "";
+
+	a = wg_peer_add_allowedip(cur);
+	a->family = AF_INET;
+	inet_pton(AF_INET, "10.0.0.0", &a->ip4);
+	a->cidr = 24;
+	a = wg_peer_add_allowedip(cur);
+	a->family = AF_INET6;
+	inet_pton(AF_INET6, "fd00::", &a->ip6);
+	a->cidr = 64;
+	CHECK(dev != NULL);
+	if (!dev)
+		return;
+	p = dev->first_peer;
+	wg_set_resolve_incremental(p, cur);
+	CHECK(p->flags == (WGPEER_HAS_PUBLIC_KEY | WGPEER_REPLACE_ALLOWEDIPS));
+	for_each_allowedip(p, a) {
+		ip_str(s, a);
+		strcat(all, s);
+		strcat(all, " ");
+	}
+	/* kept, then added, each once; removals gone */
+	CHECK_STR(all, "10.0.0.0/24 10.5.0.0/16 ");
+	/* a peer the device does not have yet: just the additions */
+	wg_device_free(dev);
+	dev = wg_config_from_args(4, argv, wg_resolve_numeric);
+	wg_set_resolve_incremental(dev->first_peer, NULL);
+	CHECK(wg_peer_count_allowedips(dev->first_peer) == 2);
+	wg_device_free(dev);
+	wg_peer_free(cur);
 }
 
 static void test_values(void)
@@ -244,6 +285,7 @@ int main(void)
 	test_good_file();
 	test_bad_files();
 	test_set_args();
+	test_incremental();
 	test_values();
 	return check_report("test_config");
 }
