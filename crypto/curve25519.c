@@ -27,7 +27,7 @@
 
 #ifdef WG_CURVE25519_64
 
-typedef unsigned __int128 u128;
+typedef unsigned __int128 wg_u128;
 #define M51 ((u64)0x7ffffffffffffULL)
 #define FE_LIMBS 5
 
@@ -105,8 +105,8 @@ static __always_inline void fe_sub(fe h, const fe f, const fe g)
 	fe_carry(h);
 }
 
-static __always_inline void fe_reduce128(fe h, u128 d0, u128 d1, u128 d2,
-					 u128 d3, u128 d4)
+static __always_inline void fe_reduce128(fe h, wg_u128 d0, wg_u128 d1, wg_u128 d2,
+					 wg_u128 d3, wg_u128 d4)
 {
 	u64 c;
 
@@ -125,18 +125,18 @@ static void fe_mul(fe h, const fe f, const fe g)
 	const u64 g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
 	const u64 g1_19 = g1 * 19, g2_19 = g2 * 19, g3_19 = g3 * 19,
 		  g4_19 = g4 * 19;
-	u128 d0, d1, d2, d3, d4;
+	wg_u128 d0, d1, d2, d3, d4;
 
-	d0 = (u128)f0 * g0 + (u128)f1 * g4_19 + (u128)f2 * g3_19 +
-	     (u128)f3 * g2_19 + (u128)f4 * g1_19;
-	d1 = (u128)f0 * g1 + (u128)f1 * g0 + (u128)f2 * g4_19 +
-	     (u128)f3 * g3_19 + (u128)f4 * g2_19;
-	d2 = (u128)f0 * g2 + (u128)f1 * g1 + (u128)f2 * g0 +
-	     (u128)f3 * g4_19 + (u128)f4 * g3_19;
-	d3 = (u128)f0 * g3 + (u128)f1 * g2 + (u128)f2 * g1 +
-	     (u128)f3 * g0 + (u128)f4 * g4_19;
-	d4 = (u128)f0 * g4 + (u128)f1 * g3 + (u128)f2 * g2 +
-	     (u128)f3 * g1 + (u128)f4 * g0;
+	d0 = (wg_u128)f0 * g0 + (wg_u128)f1 * g4_19 + (wg_u128)f2 * g3_19 +
+	     (wg_u128)f3 * g2_19 + (wg_u128)f4 * g1_19;
+	d1 = (wg_u128)f0 * g1 + (wg_u128)f1 * g0 + (wg_u128)f2 * g4_19 +
+	     (wg_u128)f3 * g3_19 + (wg_u128)f4 * g2_19;
+	d2 = (wg_u128)f0 * g2 + (wg_u128)f1 * g1 + (wg_u128)f2 * g0 +
+	     (wg_u128)f3 * g4_19 + (wg_u128)f4 * g3_19;
+	d3 = (wg_u128)f0 * g3 + (wg_u128)f1 * g2 + (wg_u128)f2 * g1 +
+	     (wg_u128)f3 * g0 + (wg_u128)f4 * g4_19;
+	d4 = (wg_u128)f0 * g4 + (wg_u128)f1 * g3 + (wg_u128)f2 * g2 +
+	     (wg_u128)f3 * g1 + (wg_u128)f4 * g0;
 	fe_reduce128(h, d0, d1, d2, d3, d4);
 }
 
@@ -145,21 +145,21 @@ static void fe_sq(fe h, const fe f)
 	const u64 f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
 	const u64 f0_2 = f0 * 2, f1_2 = f1 * 2;
 	const u64 f3_19 = f3 * 19, f4_19 = f4 * 19;
-	u128 d0, d1, d2, d3, d4;
+	wg_u128 d0, d1, d2, d3, d4;
 
-	d0 = (u128)f0 * f0 + (u128)(f1_2) * f4_19 + (u128)(f2 * 2) * f3_19;
-	d1 = (u128)f0_2 * f1 + (u128)(f2 * 2) * f4_19 + (u128)f3 * f3_19;
-	d2 = (u128)f0_2 * f2 + (u128)f1 * f1 + (u128)(f3 * 2) * f4_19;
-	d3 = (u128)f0_2 * f3 + (u128)f1_2 * f2 + (u128)f4 * f4_19;
-	d4 = (u128)f0_2 * f4 + (u128)f1_2 * f3 + (u128)f2 * f2;
+	d0 = (wg_u128)f0 * f0 + (wg_u128)(f1_2) * f4_19 + (wg_u128)(f2 * 2) * f3_19;
+	d1 = (wg_u128)f0_2 * f1 + (wg_u128)(f2 * 2) * f4_19 + (wg_u128)f3 * f3_19;
+	d2 = (wg_u128)f0_2 * f2 + (wg_u128)f1 * f1 + (wg_u128)(f3 * 2) * f4_19;
+	d3 = (wg_u128)f0_2 * f3 + (wg_u128)f1_2 * f2 + (wg_u128)f4 * f4_19;
+	d4 = (wg_u128)f0_2 * f4 + (wg_u128)f1_2 * f3 + (wg_u128)f2 * f2;
 	fe_reduce128(h, d0, d1, d2, d3, d4);
 }
 
 /* h = f * n for a small constant n (121665, 9) */
 static void fe_mul_small(fe h, const fe f, u32 n)
 {
-	fe_reduce128(h, (u128)f[0] * n, (u128)f[1] * n, (u128)f[2] * n,
-		     (u128)f[3] * n, (u128)f[4] * n);
+	fe_reduce128(h, (wg_u128)f[0] * n, (wg_u128)f[1] * n, (wg_u128)f[2] * n,
+		     (wg_u128)f[3] * n, (wg_u128)f[4] * n);
 }
 
 #define CURVE25519_GENERIC_NAME "generic-64"

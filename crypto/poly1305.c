@@ -20,7 +20,7 @@
 
 #ifdef WG_POLY1305_64
 
-typedef unsigned __int128 u128;
+typedef unsigned __int128 wg_u128;
 
 #define M44 ((u64)0xfffffffffffULL)
 #define M42 ((u64)0x3ffffffffffULL)
@@ -57,7 +57,7 @@ static void poly1305_generic_blocks(struct wg_poly1305_state *state,
 	const u64 r0 = st->r[0], r1 = st->r[1], r2 = st->r[2];
 	const u64 s1 = st->s[0], s2 = st->s[1];
 	u64 h0 = st->h[0], h1 = st->h[1], h2 = st->h[2];
-	u128 d0, d1, d2;
+	wg_u128 d0, d1, d2;
 	u64 c, t0, t1;
 
 	while (nblocks--) {
@@ -68,9 +68,9 @@ static void poly1305_generic_blocks(struct wg_poly1305_state *state,
 		h2 += ((t1 >> 24) & M42) | ((u64)hibit << 40);
 
 		/* limb k of h * r collects h_i * r_j with i + j = k (mod 3) */
-		d0 = (u128)h0 * r0 + (u128)h1 * s2 + (u128)h2 * s1;
-		d1 = (u128)h0 * r1 + (u128)h1 * r0 + (u128)h2 * s2;
-		d2 = (u128)h0 * r2 + (u128)h1 * r1 + (u128)h2 * r0;
+		d0 = (wg_u128)h0 * r0 + (wg_u128)h1 * s2 + (wg_u128)h2 * s1;
+		d1 = (wg_u128)h0 * r1 + (wg_u128)h1 * r0 + (wg_u128)h2 * s2;
+		d2 = (wg_u128)h0 * r2 + (wg_u128)h1 * r1 + (wg_u128)h2 * r0;
 
 		c = (u64)(d0 >> 44);
 		h0 = (u64)d0 & M44;
