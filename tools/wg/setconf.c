@@ -2,8 +2,10 @@
 /*
  * setconf, addconf and syncconf: a configuration file applied three ways.
  * setconf replaces everything; addconf only adds and changes; syncconf
- * makes the device match the file while touching only what differs, so
- * sessions of unchanged peers survive.
+ * removes the peers the file no longer names and sends only the peers and
+ * device values that differ, so unchanged peers are not touched at all.
+ * Like the stock tool, a preshared key or keepalive the file omits is left
+ * as the device has it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -108,9 +110,13 @@ static void reduce_to_difference(struct wg_device *want, struct wg_device *cur)
 	for (link = &want->first_peer; (p = *link);) {
 		old = find_peer(cur, p->public_key);
 		if (old) {
-			bool same_psk = wg_key_equal(p->preshared_key,
+			/* What the file leaves out is left as it is, as the
+			 * stock tool does, so the two stay interchangeable. */
+			bool same_psk = !(p->flags & WGPEER_HAS_PRESHARED_KEY) ||
+					wg_key_equal(p->preshared_key,
 						     old->preshared_key);
-			bool same_ka = p->keepalive == old->keepalive;
+			bool same_ka = !(p->flags & WGPEER_HAS_KEEPALIVE) ||
+				       p->keepalive == old->keepalive;
 			bool same_ep = p->endpoint.addr.sa_family == AF_UNSPEC ||
 				       same_endpoint(&p->endpoint,
 						     &old->endpoint);
@@ -120,11 +126,6 @@ static void reduce_to_difference(struct wg_device *want, struct wg_device *cur)
 				wg_peer_free(p);
 				continue;
 			}
-			/* A value the file leaves out is a reset to none. */
-			if (!same_psk)
-				p->flags |= WGPEER_HAS_PRESHARED_KEY;
-			if (!same_ka)
-				p->flags |= WGPEER_HAS_KEEPALIVE;
 		}
 		link = &p->next;
 	}
