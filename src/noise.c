@@ -742,13 +742,13 @@ void wg_noise_expire_current_peer_keypairs(struct wg_noise_keypairs *keypairs)
 static void add_new_keypair(struct wg_noise_keypairs *keypairs,
 			    struct wg_noise_keypair *new_keypair)
 {
-	struct wg_noise_keypair *previous, *next, *current, *drop1 = NULL,
+	struct wg_noise_keypair *previous, *next, *cur, *drop1 = NULL,
 				*drop2 = NULL;
 
 	spin_lock_bh(&keypairs->keypair_update_lock);
 	previous = keypair_deref(keypairs, keypairs->previous_keypair);
 	next = keypair_deref(keypairs, keypairs->next_keypair);
-	current = keypair_deref(keypairs, keypairs->current_keypair);
+	cur = keypair_deref(keypairs, keypairs->current_keypair);
 	if (new_keypair->i_am_the_initiator) {
 		/*
 		 * Confirmed by the response: current at once. An unconfirmed
@@ -758,9 +758,9 @@ static void add_new_keypair(struct wg_noise_keypairs *keypairs,
 		if (next) {
 			RCU_INIT_POINTER(keypairs->next_keypair, NULL);
 			rcu_assign_pointer(keypairs->previous_keypair, next);
-			drop1 = current;
+			drop1 = cur;
 		} else {
-			rcu_assign_pointer(keypairs->previous_keypair, current);
+			rcu_assign_pointer(keypairs->previous_keypair, cur);
 		}
 		drop2 = previous;
 		rcu_assign_pointer(keypairs->current_keypair, new_keypair);

@@ -64,7 +64,7 @@ struct wg_pubkey_entry *wg_pubkey_hashtable_lookup(struct wg_pubkey_hashtable *t
 	struct wg_pubkey_entry *iter, *found = NULL;
 
 	rcu_read_lock_bh();
-	hlist_for_each_entry_rcu_bh(iter, pubkey_bucket(table, public_key), hash) {
+	hlist_for_each_entry_rcu(iter, pubkey_bucket(table, public_key), hash) {
 		if (!crypto_memneq(iter->public_key, public_key,
 				   WG_NOISE_PUBLIC_KEY_LEN)) {
 			found = iter;
@@ -173,7 +173,7 @@ struct wg_index_entry *wg_index_hashtable_lookup(struct wg_index_hashtable *tabl
 	struct wg_index_entry *iter, *found = NULL;
 
 	rcu_read_lock_bh();
-	hlist_for_each_entry_rcu_bh(iter, index_bucket(table, index), hash) {
+	hlist_for_each_entry_rcu(iter, index_bucket(table, index), hash) {
 		if (iter->index == index) {
 			if (iter->type & type_mask)
 				found = iter;
