@@ -189,6 +189,10 @@ const char *const *wg_crypto_list(const char *alg);
 
 /* Architecture paths ------------------------------------------------------ */
 
-/* (none yet: see the top of this file for how to add one) */
+#if defined(CONFIG_X86_64) || (defined(__WG_USERSPACE) && defined(__x86_64__))
+#define WG_CRYPTO_X86_64 1
+extern const struct wg_chacha20_impl wg_chacha20_ssse3_impl;
+extern const struct wg_chacha20_impl wg_chacha20_avx2_impl;
+#endif
 
 #endif /* _WG_CRYPTO_INTERNAL_H */

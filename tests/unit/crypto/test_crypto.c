@@ -20,6 +20,7 @@
 #include "../../../crypto/internal.h"
 #include "common.h"
 #include "sg_util.h"
+#include <asm/simd.h>
 
 enum { MAXLEN = 2048 };
 
@@ -394,6 +395,11 @@ int main(void)
 	for_each_path("chacha20", test_aead_openssl, "AEAD vs OpenSSL");
 	for_each_path("chacha20", test_sg, "AEAD scatterlists");
 	for_each_path("poly1305", test_poly1305_chacha20, "Poly1305/ChaCha20");
+	for_each_path("chacha20", test_poly1305_chacha20, "ChaCha20/Poly1305");
+	/* where may_use_simd() says no, SIMD paths fall back to generic */
+	wg_shim_simd_usable = false;
+	for_each_path("chacha20", test_sg, "AEAD scatterlists, no SIMD allowed,");
+	wg_shim_simd_usable = true;
 	for_each_path("blake2s", test_blake2s, "BLAKE2s vs OpenSSL");
 	for_each_path("curve25519", test_curve25519, "X25519 vs libsodium");
 	CHECK(wg_shim_warn_count == 0, "a WARN fired");
