@@ -146,6 +146,9 @@ static void nl_close(struct nl *nl)
 {
 	if (nl->sock)
 		mnl_socket_close(nl->sock);
+	/* replies carry the private key */
+	if (nl->buf)
+		wg_memzero_explicit(nl->buf, nl_buflen());
 	free(nl->buf);
 	memset(nl, 0, sizeof(*nl));
 }
@@ -752,6 +755,7 @@ static int uapi_get(struct wg_device **out, const char *name, int fd)
 {
 	struct wg_device *dev = wg_device_new();
 	struct wg_peer *peer = NULL;
+	char iobuf[4096];
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -764,6 +768,8 @@ static int uapi_get(struct wg_device **out, const char *name, int fd)
 		wg_device_free(dev);
 		return -errno;
 	}
+	/* our buffer, so the keys passing through it can be wiped */
+	setvbuf(f, iobuf, _IOFBF, sizeof(iobuf));
 	fputs("get=1\n\n", f);
 	fflush(f);
 	snprintf(dev->name, sizeof(dev->name), "%s", name);
@@ -835,6 +841,7 @@ out:
 		free(line);
 	}
 	fclose(f);
+	wg_memzero_explicit(iobuf, sizeof(iobuf));
 	if (ret) {
 		wg_device_free(dev);
 		return ret;
@@ -856,7 +863,7 @@ static int uapi_set(struct wg_device *dev, int fd)
 {
 	struct wg_peer *peer;
 	struct wg_allowedip *a;
-	char *line = NULL, ip[INET6_ADDRSTRLEN];
+	char *line = NULL, ip[INET6_ADDRSTRLEN], iobuf[4096];
 	size_t cap = 0;
 	int ret = -EPROTO;
 	FILE *f;
@@ -866,6 +873,7 @@ static int uapi_set(struct wg_device *dev, int fd)
 		close(fd);
 		return -errno;
 	}
+	setvbuf(f, iobuf, _IOFBF, sizeof(iobuf));
 	fputs("set=1\n", f);
 	if (dev->flags & WGDEV_HAS_PRIVATE_KEY)
 		uapi_put_key(f, "private_key", dev->private_key);
@@ -918,6 +926,7 @@ static int uapi_set(struct wg_device *dev, int fd)
 	}
 	free(line);
 	fclose(f);
+	wg_memzero_explicit(iobuf, sizeof(iobuf));
 	return ret;
 }
 

@@ -4,7 +4,11 @@
  * line; the dispatch table below is the whole list of subcommands.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "encoding.h"
 
 #include "ipc.h"
 #include "subcommands.h"
@@ -49,11 +53,23 @@ static void usage(FILE *f)
 	      f);
 }
 
+/* stdout carries keys (genkey, showconf, dump): give it a buffer we wipe */
+static char stdout_buf[8192];
+
+static void wipe_stdout(void)
+{
+	fflush(stdout);
+	wg_memzero_explicit(stdout_buf, sizeof(stdout_buf));
+}
+
 int main(int argc, char *argv[])
 {
 	size_t i;
 
 	wg_prog_name = argv[0];
+	setvbuf(stdout, stdout_buf, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF,
+		sizeof(stdout_buf));
+	atexit(wipe_stdout);
 	if (argc == 2 && (!strcmp(argv[1], "-v") || !strcmp(argv[1], "--version") ||
 			  !strcmp(argv[1], "version"))) {
 		printf("wg (wireguard.ko project tools) v%s\n", WG_TOOL_VERSION);
