@@ -73,6 +73,8 @@ static int nl_error_cb(const struct nlmsghdr *nlh, void *data)
 		off = sizeof(*err);
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 			off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
+		if (off > nlh->nlmsg_len - sizeof(*nlh))
+			goto out;
 		mnl_attr_for_each(attr, nlh, off) {
 			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
 			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
@@ -80,6 +82,7 @@ static int nl_error_cb(const struct nlmsghdr *nlh, void *data)
 					 "%s", mnl_attr_get_str(attr));
 		}
 	}
+out:
 	if (err->error == 0)
 		return MNL_CB_STOP;
 	errno = -err->error;
@@ -98,6 +101,20 @@ static int nl_done_cb(const struct nlmsghdr *nlh, void *data)
 	(void)nlh;
 	(void)data;
 	return MNL_CB_STOP;
+}
+
+int wg_netlink_parse_error(const void *msg, size_t len)
+{
+	const struct nlmsghdr *nlh = msg;
+
+	last_message[0] = '\0';
+	if (len < sizeof(*nlh) || nlh->nlmsg_len > len ||
+	    nlh->nlmsg_type != NLMSG_ERROR)
+		return -EBADMSG;
+	errno = 0;
+	if (nl_error_cb(nlh, NULL) == MNL_CB_STOP)
+		return 0;
+	return errno ? -errno : -EIO;
 }
 
 static mnl_cb_t nl_ctl_cbs[NLMSG_MIN_TYPE] = {

@@ -24,6 +24,9 @@ void wg_set_resolve_incremental(struct wg_peer *peer,
 /* Exposed for the fuzzer and tests: merge a GET_DEVICE reply payload. */
 int wg_netlink_parse_device(const void *nlmsg, size_t len,
 			    struct wg_device *dev);
+/* An NLMSG_ERROR reply: returns its -errno (0 for an ack) and keeps the
+ * extended ack text for wg_ipc_last_message(). */
+int wg_netlink_parse_error(const void *msg, size_t len);
 /* Builds the SET_DEVICE messages for dev into bufs of buflen bytes each,
  * calling emit for every finished message; used by ipc and by the
  * splitting tests. */

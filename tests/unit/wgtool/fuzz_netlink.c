@@ -16,6 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memcpy(buf, data, size);
 	wg_netlink_parse_device(buf, size, dev);
+	wg_netlink_parse_error(buf, size);
 	wg_device_free(dev);
 	free(buf);
 	return 0;

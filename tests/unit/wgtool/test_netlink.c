@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
+#include <linux/netlink.h>
 
 #include "check.h"
 #include "encoding.h"
@@ -154,11 +155,52 @@ static void roundtrip(size_t buflen, unsigned int nips, unsigned int min_msgs)
 	wg_device_free(back);
 }
 
+/* The kernel's extended ack: the message is kept to be printed. */
+static void test_ext_ack(void)
+{
+	char buf[512];
+	struct nlmsghdr *nlh;
+	struct nlmsgerr *err;
+	const char *text = "peer public key has wrong length";
+	unsigned int capped;
+
+	for (capped = 0; capped < 2; ++capped) {
+		memset(buf, 0, sizeof(buf));
+		nlh = mnl_nlmsg_put_header(buf);
+		nlh->nlmsg_type = NLMSG_ERROR;
+		nlh->nlmsg_flags = NLM_F_ACK_TLVS | (capped ? NLM_F_CAPPED : 0);
+		err = mnl_nlmsg_put_extra_header(nlh, sizeof(*err));
+		err->error = -EINVAL;
+		err->msg.nlmsg_len = capped ? sizeof(struct nlmsghdr) :
+					      sizeof(struct nlmsghdr) + 8;
+		if (!capped)	/* the request's payload is echoed back */
+			mnl_nlmsg_put_extra_header(nlh, 8);
+		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, text);
+		CHECK(wg_netlink_parse_error(buf, nlh->nlmsg_len) == -EINVAL);
+		CHECK_STR(wg_ipc_last_message(), text);
+	}
+	/* a plain ack */
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = NLMSG_ERROR;
+	err = mnl_nlmsg_put_extra_header(nlh, sizeof(*err));
+	CHECK(wg_netlink_parse_error(buf, nlh->nlmsg_len) == 0);
+	CHECK_STR(wg_ipc_last_message(), "");
+	/* a lying inner length does not walk off the message */
+	nlh->nlmsg_flags = NLM_F_ACK_TLVS;
+	err->error = -EPERM;
+	err->msg.nlmsg_len = 4000;
+	CHECK(wg_netlink_parse_error(buf, nlh->nlmsg_len) == -EPERM);
+	err->msg.nlmsg_len = 2;
+	CHECK(wg_netlink_parse_error(buf, nlh->nlmsg_len) == -EPERM);
+}
+
 int main(void)
 {
 	struct wg_device *dev;
 	struct sink s = { .buflen = 64 };
 
+	test_ext_ack();
 	roundtrip(8192, 10, 1);
 	roundtrip(8192, 3000, 10);
 	roundtrip(4096, 3000, 20);
