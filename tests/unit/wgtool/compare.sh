@@ -273,6 +273,37 @@ allowed_ip=10.0.0.0/24
 allowed_ip=10.5.0.0/16"
 [[ $got == "$want" ]] && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "DIFF: incremental allowed-ips"; diff <(echo "$want") <(echo "$got"); }
+# Ours only: syncconf sends just the difference. P2 unchanged (its IPs in
+# another order) is not sent at all, P4 is added, P3 removed, and the
+# device values equal to the current ones are left out.
+P4=$(pub "$(key)")
+cfg "[Interface]\nPrivateKey = $K1\nListenPort = 51820\nFwMark = 0x1234\n[Peer]\nPublicKey = $P2\nPresharedKey = $PSK\nAllowedIPs = fd00::/64, 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\n[Peer]\nPublicKey = $P4\nAllowedIPs = 10.4.0.0/16\n"
+: > log
+PATH="$tmp/ours:$PATH" wg syncconf "$ifn" conf 2>&1
+got=$(cat log)
+want="set=1
+public_key=$(hex "$P4")
+replace_allowed_ips=true
+allowed_ip=10.4.0.0/16
+public_key=$(hex "$P3")
+remove=true"
+[[ $got == "$want" ]] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "DIFF: syncconf difference"; diff <(echo "$want") <(echo "$got"); }
+# ... and a changed port and keepalive are sent, nothing else
+cfg "[Interface]\nPrivateKey = $K1\nListenPort = 51821\nFwMark = 0x1234\n[Peer]\nPublicKey = $P2\nPresharedKey = $PSK\nAllowedIPs = fd00::/64, 10.0.0.0/24\nPersistentKeepalive = 5\n[Peer]\nPublicKey = $P3\nAllowedIPs = 192.168.0.0/16\n"
+: > log
+PATH="$tmp/ours:$PATH" wg syncconf "$ifn" conf 2>&1
+got=$(cat log)
+want="set=1
+listen_port=51821
+public_key=$(hex "$P2")
+preshared_key=$(hex "$PSK")
+persistent_keepalive_interval=5
+replace_allowed_ips=true
+allowed_ip=fd00::/64
+allowed_ip=10.0.0.0/24"
+[[ $got == "$want" ]] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "DIFF: syncconf changed values"; diff <(echo "$want") <(echo "$got"); }
 # json and metrics through the real ipc path, never a private key
 out=$(PATH="$tmp/ours:$PATH" wg show all json)
 if python3 -c 'import json,sys; d=json.loads(sys.argv[1]); i=[x for x in d["interfaces"] if x["name"]==sys.argv[2]][0]; assert i["listen_port"]==51820 and i["peers"][0]["rx_bytes"]==2048 and i["peers"][0]["allowed_ips"]==["10.0.0.0/24","fd00::/64"]' "$out" "$ifn" &&
