@@ -74,6 +74,7 @@ bool wg_chacha20poly1305_decrypt_state(u8 *dst, const u8 *src, size_t src_len,
 	wg_poly1305_update(&poly, src, dst_len);
 	aead_finish(&poly, ad_len, dst_len, tag);
 	ok = !crypto_memneq(tag, src + dst_len, sizeof(tag));
+	wg_declassify(&ok, sizeof(ok));
 	if (likely(ok))
 		wg_chacha20_xor(chacha, dst, src, dst_len);
 	else
@@ -237,6 +238,7 @@ static bool sg_crypt(struct scatterlist *sg, size_t src_len, const u8 *ad,
 		goto out_short_stopped;
 
 	ok = encrypt || !crypto_memneq(tag, given, sizeof(tag));
+	wg_declassify(&ok, sizeof(ok));
 	goto out;
 
 out_short:

@@ -509,9 +509,11 @@ bool wg_curve25519(u8 out[WG_CURVE25519_KEY_SIZE],
 bool wg_curve25519_generate_public(u8 pub[WG_CURVE25519_KEY_SIZE],
 				   const u8 secret[WG_CURVE25519_KEY_SIZE])
 {
-	/* a zero secret would give the point at infinity: reject it early */
-	if (unlikely(!crypto_memneq(secret, zero32, WG_CURVE25519_KEY_SIZE)))
-		return false;
+	/*
+	 * An all-zero secret is refused (an unset key, not a chosen one); the
+	 * check is folded in without a branch on the secret.
+	 */
 	READ_ONCE(wg_curve25519_cur)->scalarmult_base(pub, secret);
-	return crypto_memneq(pub, zero32, WG_CURVE25519_KEY_SIZE);
+	return (crypto_memneq(secret, zero32, WG_CURVE25519_KEY_SIZE) != 0) &
+	       (crypto_memneq(pub, zero32, WG_CURVE25519_KEY_SIZE) != 0);
 }

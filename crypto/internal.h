@@ -43,6 +43,18 @@ enum wg_poly1305_lengths {
 	WG_POLY1305_MAC_SIZE = 16,
 };
 
+/*
+ * Marks a value computed from secrets as public, such as "the tag matched",
+ * before a branch on it, for the constant-time check (tests/unit/crypto,
+ * valgrind memcheck with secrets marked undefined). Nothing otherwise.
+ */
+#ifdef WG_CT_CHECK
+#include <valgrind/memcheck.h>
+#define wg_declassify(ptr, len) VALGRIND_MAKE_MEM_DEFINED(ptr, len)
+#else
+#define wg_declassify(ptr, len) do { } while (0)
+#endif
+
 /* Bytes processed per SIMD section, so preemption stays off only briefly. */
 enum { WG_SIMD_CHUNK = 4096 };
 

@@ -12,6 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/scatterlist.h>
+#include <linux/slab.h>
 #include <wg/compat.h>
 #include <wgcrypto/chacha20poly1305.h>
 #include <wgcrypto/blake2s.h>
@@ -214,27 +215,31 @@ bool wg_poly1305_selftest(void)
 	return ok;
 }
 
-static bool aead_sg_roundtrip(const u8 *pt, size_t len, const u8 *ad,
-			      size_t ad_len, const u8 key[32])
+/*
+ * Flat reference into buf_a; in place over a 3-piece scatterlist in sgbuf,
+ * which is kmalloc'd: sg entries need linear-mapped memory, and a module's
+ * static data (vmalloc) or a virtually mapped stack is not.
+ */
+static bool aead_sg_roundtrip(u8 *sgbuf, const u8 *pt, size_t len,
+			      const u8 *ad, size_t ad_len, const u8 key[32])
 {
 	struct scatterlist sg[3];
 	size_t cut1 = len / 3, cut2 = len - len / 5;
 	bool ok;
 
-	/* flat reference into buf_a, sg in place in buf_b in 3 pieces */
-	wg_chacha20poly1305_encrypt(buf_a, pt, len, ad, ad_len, 0x0102030405060708ULL,
-				    key);
-	memcpy(buf_b + 1, pt, len);
+	wg_chacha20poly1305_encrypt(buf_a, pt, len, ad, ad_len,
+				    0x0102030405060708ULL, key);
+	memcpy(sgbuf + 1, pt, len);
 	sg_init_table(sg, 3);
-	sg_set_buf(&sg[0], buf_b + 1, cut1);
-	sg_set_buf(&sg[1], buf_b + 1 + cut1, cut2 - cut1);
-	sg_set_buf(&sg[2], buf_b + 1 + cut2, len + 16 - cut2);
+	sg_set_buf(&sg[0], sgbuf + 1, cut1);
+	sg_set_buf(&sg[1], sgbuf + 1 + cut1, cut2 - cut1);
+	sg_set_buf(&sg[2], sgbuf + 1 + cut2, len + 16 - cut2);
 	ok = wg_chacha20poly1305_encrypt_sg_inplace(sg, len, ad, ad_len,
 						    0x0102030405060708ULL, key);
-	ok &= !memcmp(buf_a, buf_b + 1, len + 16);
+	ok &= !memcmp(buf_a, sgbuf + 1, len + 16);
 	ok &= wg_chacha20poly1305_decrypt_sg_inplace(sg, len + 16, ad, ad_len,
 						     0x0102030405060708ULL, key);
-	ok &= !memcmp(buf_b + 1, pt, len);
+	ok &= !memcmp(sgbuf + 1, pt, len);
 	/* a flipped tag bit must be refused */
 	wg_chacha20poly1305_encrypt(buf_a, pt, len, ad, ad_len, 7, key);
 	buf_a[len + 15] ^= 0x80;
@@ -251,6 +256,7 @@ bool wg_chacha20poly1305_selftest(void)
 	u8 key[32], nonce[24], ad[12];
 	u32 state[16];
 	bool ok = true;
+	u8 *sgbuf;
 
 	unhex(key, 32, key80_9f);
 	unhex(ad, 12, "50515253c0c1c2c3c4c5c6c7");
@@ -290,8 +296,13 @@ bool wg_chacha20poly1305_selftest(void)
 	ok &= !wg_xchacha20poly1305_decrypt(buf_b, buf_a, len + 16, ad,
 					    sizeof(ad), nonce, key);
 
-	ok &= aead_sg_roundtrip((const u8 *)sunscreen, len, ad, sizeof(ad), key);
-	ok &= aead_sg_roundtrip((const u8 *)sunscreen, 0, NULL, 0, key);
+	sgbuf = kmalloc(len + 32, GFP_KERNEL);
+	if (!sgbuf)
+		return false;
+	ok &= aead_sg_roundtrip(sgbuf, (const u8 *)sunscreen, len, ad,
+				sizeof(ad), key);
+	ok &= aead_sg_roundtrip(sgbuf, (const u8 *)sunscreen, 0, NULL, 0, key);
+	kfree(sgbuf);
 	if (!ok)
 		pr_err("wireguard: selftest chacha20poly1305 failed\n");
 	return ok;
