@@ -192,7 +192,7 @@ static void rotation(void)
 	for (zero = true, i = 0; i < WG_COOKIE_LEN; ++i)
 		zero &= init.macs.mac2[i] == 0;
 	CHECK(!zero);
-	test_advance_time(2 * NSEC_PER_SEC);
+	test_advance_time(2LL * NSEC_PER_SEC);
 	CHECK(send_initiation(&pa, &init));
 	for (zero = true, i = 0; i < WG_COOKIE_LEN; ++i)
 		zero &= init.macs.mac2[i] == 0;

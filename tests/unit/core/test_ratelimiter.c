@@ -40,7 +40,7 @@ static void burst_and_refill(void)
 	CHECK(!allow4("192.0.2.1"));
 
 	/* a long rest refills to the burst, not beyond */
-	test_advance_time(10 * NSEC_PER_SEC);
+	test_advance_time(10LL * NSEC_PER_SEC);
 	for (ok = 0, i = 0; i < 20; ++i)
 		ok += allow4("192.0.2.1");
 	CHECK(ok == WG_RATELIMITER_PACKETS_BURSTABLE);
@@ -69,7 +69,7 @@ static void sustained_rate(void)
 	int i, ok = 0;
 
 	/* 100 packets/s offered for 10 s: 20/s plus the first burst pass */
-	test_advance_time(5 * NSEC_PER_SEC);
+	test_advance_time(5LL * NSEC_PER_SEC);
 	for (i = 0; i < 1000; ++i) {
 		ok += allow4("198.51.100.7");
 		test_advance_time(NSEC_PER_SEC / 100);
@@ -88,7 +88,7 @@ static void garbage_collection(void)
 	wg_shim_run_delayed_work(&rl.gc_work);
 	CHECK(wg_ratelimiter_count(&rl) > 0);
 	CHECK(rl.gc_work.work.pending);	/* it re-arms itself */
-	test_advance_time(2 * NSEC_PER_SEC);
+	test_advance_time(2LL * NSEC_PER_SEC);
 	CHECK(allow4("203.0.113.9"));
 	wg_shim_run_delayed_work(&rl.gc_work);
 	CHECK(wg_ratelimiter_count(&rl) == 1);	/* only the one just seen */

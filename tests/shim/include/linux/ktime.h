@@ -25,14 +25,42 @@ struct timespec64 {
 };
 
 __attribute__((__weak__)) s64 wg_shim_time_offset_ns;
+/*
+ * While wg_shim_time_frozen, the clocks stand still at the values they had
+ * when it was set by wg_shim_time_freeze() (plus the offset): tests of rates
+ * and ages then do not depend on how fast the machine (or an emulator) runs.
+ */
+__attribute__((__weak__)) bool wg_shim_time_frozen;
+__attribute__((__weak__)) u64 wg_shim_time_frozen_at[3];
 
-static inline u64 wg_shim_clock_ns(clockid_t id)
+static inline u64 wg_shim_raw_clock_ns(clockid_t id)
 {
 	struct timespec ts;
 
 	clock_gettime(id, &ts);
-	return (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec +
-	       (u64)wg_shim_time_offset_ns;
+	return (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+}
+
+static inline int wg_shim_clock_slot(clockid_t id)
+{
+	return id == CLOCK_REALTIME ? 0 : id == CLOCK_MONOTONIC ? 1 : 2;
+}
+
+static inline void wg_shim_time_freeze(bool freeze)
+{
+	wg_shim_time_frozen_at[0] = wg_shim_raw_clock_ns(CLOCK_REALTIME);
+	wg_shim_time_frozen_at[1] = wg_shim_raw_clock_ns(CLOCK_MONOTONIC);
+	wg_shim_time_frozen_at[2] = wg_shim_raw_clock_ns(CLOCK_BOOTTIME);
+	wg_shim_time_frozen = freeze;
+}
+
+static inline u64 wg_shim_clock_ns(clockid_t id)
+{
+	u64 t = wg_shim_time_frozen ?
+		wg_shim_time_frozen_at[wg_shim_clock_slot(id)] :
+		wg_shim_raw_clock_ns(id);
+
+	return t + (u64)wg_shim_time_offset_ns;
 }
 
 static inline u64 ktime_get_coarse_boottime_ns(void)
