@@ -37,6 +37,11 @@ for v in K1 K2 K3 K4 PSK PSK2; do echo "${!v}" > "$v.key"; done
 [[ $(echo "$K4" | W stock pubkey) == "$P4" ]] && ok || bad "pubkey of our genkey"
 
 fresh() { ip link del wgt 2>/dev/null; ip link add wgt type wireguard; }
+# a second, older interface so `show all` orders more than one
+ip link add wgz type wireguard
+W stock set wgz listen-port 51899 private-key K3.key peer "$P1" allowed-ips 10.200.0.0/16
+# host names in endpoints are resolved once, by the tool
+grep -q wgpeerhost /etc/hosts 2>/dev/null || echo "192.0.2.55 wgpeerhost" >> /etc/hosts
 # The state as both tools see it; the two views must agree.
 state() {
 	local a b f
@@ -77,6 +82,8 @@ seq_set() {
 	W $1 set wgt fwmark off peer "$P2" persistent-keepalive off preshared-key /dev/null
 	echo "rc=$?"
 	W $1 set wgt listen-port 0
+	echo "rc=$?"
+	W $1 set wgt peer "$P4" endpoint wgpeerhost:51820
 	echo "rc=$?"
 	W $1 set wgt private-key K2.key	# own public key == a peer's: peer goes
 	echo "rc=$?"
@@ -213,7 +220,7 @@ if cmp -s big.stock big.ours && [[ $(grep -c . big.ours) -ge 62 ]] &&
    [[ $(W ours show wgt allowed-ips | head -1 | wc -w) -eq 3001 ]]; then ok; else bad "large setconf differs"; diff big.stock big.ours | head; fi
 
 say "live handshake between namespaces"
-ip link del wgt 2>/dev/null
+ip link del wgt 2>/dev/null; ip link del wgz 2>/dev/null
 ip netns add a; ip netns add b
 ip link add va netns a type veth peer name vb netns b
 ip -n a addr add 192.168.77.1/24 dev va; ip -n b addr add 192.168.77.2/24 dev vb

@@ -135,8 +135,9 @@ int wg_show_main(int argc, char *argv[])
 		return ret;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		/* asked for: usage on stderr, but success, as stock */
 		show_usage();
-		return 1;
+		return 0;
 	}
 	ret = wg_ipc_get_device(&dev, argv[1]);
 	if (ret) {
@@ -160,7 +161,7 @@ int wg_showconf_main(int argc, char *argv[])
 	struct wg_device *dev;
 	int ret;
 
-	if (argc != 2 || !strcmp(argv[1], "--help")) {
+	if (argc != 2) {
 		fprintf(stderr, "Usage: %s showconf <interface>\n", wg_prog_name);
 		return 1;
 	}

@@ -148,7 +148,12 @@ same pubkey extra
 same set
 same setconf "$ifn"
 same addconf "$ifn" /nonexistent/file
-same --help
+for a in --help -h help "show --help" "show -h" "showconf --help" "set --help" \
+	 "setconf --help" "addconf --help" "syncconf --help" "genkey --help" \
+	 "genpsk --help" "pubkey --help" "show all bogus" "show interfaces dump" \
+	 "show interfaces x y" "show all dump extra"; do
+	same $a
+done
 
 # keys: our pubkey on stock keys and stock pubkey on ours, and bad input
 for _ in 1 2 3 4 5; do
@@ -197,6 +202,10 @@ same_set set "$ifn" peer "$P2" endpoint "[::ffff:1.2.3.4]:1"
 same_set set "$ifn" peer "$P2" endpoint 192.0.2.7
 same_set set "$ifn" peer "$P2" endpoint "[2001:db8::5]"
 same_set set "$ifn" peer "$P2" endpoint ":5"
+same_set set "$ifn" peer "$P2" endpoint localhost:51820
+same_set set "$ifn" peer "$P2" endpoint localhost:domain
+same_set set "$ifn" peer "$P2" endpoint "[localhost]:7"
+same_set set "$ifn" peer "$P2" endpoint no-such-host.invalid:7
 same_set set "$ifn" peer "$P2" persistent-keepalive off
 same_set set "$ifn" peer "$P2" persistent-keepalive 0
 same_set set "$ifn" peer "$P2" persistent-keepalive 65536
