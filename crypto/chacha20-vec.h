@@ -32,32 +32,28 @@ static void chacha20_vec_blocks(u32 state[16], u8 *dst, const u8 *src,
 
 typedef u32 wg_v4 __attribute__((__vector_size__(16)));
 typedef u8 wg_v4b __attribute__((__vector_size__(16)));
-typedef u32 wg_vn __attribute__((__vector_size__(4 * WG_VEC_LANES)));
-typedef u8 wg_vnb __attribute__((__vector_size__(4 * WG_VEC_LANES)));
-
-#if WG_VEC_LANES == 4
-#define VN_IOTA ((wg_vn){ 0, 1, 2, 3 })
-#define ROT16_MASK ((wg_vnb){ 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13 })
-#define ROT8_MASK ((wg_vnb){ 3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14 })
-#elif WG_VEC_LANES == 8
-#define VN_IOTA ((wg_vn){ 0, 1, 2, 3, 4, 5, 6, 7 })
-#define ROT16_MASK ((wg_vnb){ 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, \
-			      18, 19, 16, 17, 22, 23, 20, 21, 26, 27, 24, 25, 30, 31, 28, 29 })
-#define ROT8_MASK ((wg_vnb){ 3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14, \
-			     19, 16, 17, 18, 23, 20, 21, 22, 27, 24, 25, 26, 31, 28, 29, 30 })
-#else
+#if WG_VEC_LANES == 8
+typedef u32 wg_v8 __attribute__((__vector_size__(32)));
+typedef u8 wg_v8b __attribute__((__vector_size__(32)));
+#elif WG_VEC_LANES != 4
 #error "WG_VEC_LANES must be 4 or 8"
 #endif
 
-/* Rotates by 16 and 8 are byte permutations (one pshufb); 12 and 7 shifts. */
-#define ROTL16(v) ((wg_vn)__builtin_shuffle((wg_vnb)(v), ROT16_MASK))
-#define ROTL8(v) ((wg_vn)__builtin_shuffle((wg_vnb)(v), ROT8_MASK))
-#define ROTL(v, n) (((v) << (n)) | ((v) >> (32 - (n))))
+#define ROT16_MASK4 ((wg_v4b){ 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13 })
+#define ROT8_MASK4 ((wg_v4b){ 3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14 })
+#define ROT16_MASK8 ((wg_v8b){ 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, \
+			       18, 19, 16, 17, 22, 23, 20, 21, 26, 27, 24, 25, 30, 31, 28, 29 })
+#define ROT8_MASK8 ((wg_v8b){ 3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14, \
+			      19, 16, 17, 18, 23, 20, 21, 22, 27, 24, 25, 26, 31, 28, 29, 30 })
 
-#define VQR(a, b, c, d) do {						\
-	a += b; d ^= a; d = ROTL16(d);					\
+/* Rotates by 16 and 8 are byte permutations (one pshufb); 12 and 7 shifts. */
+#define ROTL(v, n) (((v) << (n)) | ((v) >> (32 - (n))))
+#define ROTB(vt, vbt, v, mask) ((vt)__builtin_shuffle((vbt)(v), mask))
+
+#define VQR(vt, vbt, rot16, rot8, a, b, c, d) do {			\
+	a += b; d ^= a; d = ROTB(vt, vbt, d, rot16);			\
 	c += d; b ^= c; b = ROTL(b, 12);				\
-	a += b; d ^= a; d = ROTL8(d);					\
+	a += b; d ^= a; d = ROTB(vt, vbt, d, rot8);			\
 	c += d; b ^= c; b = ROTL(b, 7);					\
 } while (0)
 
@@ -96,69 +92,92 @@ static __always_inline void v4_xor_out(u8 *dst, const u8 *src, wg_v4 a,
 		 __builtin_shuffle(t2, t3, (wg_v4){ 2, 3, 6, 7 }));
 }
 
-/* Lanes 4k..4k+3 of v as a 4-lane vector. */
-static __always_inline wg_v4 vn_quarter(wg_vn v, int k)
-{
-	wg_v4 r;
-
-	memcpy(&r, (const u8 *)&v + 16 * k, sizeof(r));
-	return r;
+/*
+ * One batch: LANES keystream blocks XORed from src into dst. A macro-made
+ * pair, so the 8-lane file also has a 4-lane batch for its tails.
+ */
+#define DEFINE_BATCH(name, vt, vbt, lanes, iota, rot16, rot8)		\
+static __always_inline void name(const u32 state[16], u8 *dst,		\
+				 const u8 *src)				\
+{									\
+	vt x[16], s[16];						\
+	int i, k;							\
+									\
+	for (i = 0; i < 16; i++)					\
+		s[i] = (vt){ 0 } + state[i];				\
+	s[12] += iota;							\
+	for (i = 0; i < 16; i++)					\
+		x[i] = s[i];						\
+	for (i = 0; i < 10; i++) {					\
+		VQR(vt, vbt, rot16, rot8, x[0], x[4], x[8], x[12]);	\
+		VQR(vt, vbt, rot16, rot8, x[1], x[5], x[9], x[13]);	\
+		VQR(vt, vbt, rot16, rot8, x[2], x[6], x[10], x[14]);	\
+		VQR(vt, vbt, rot16, rot8, x[3], x[7], x[11], x[15]);	\
+		VQR(vt, vbt, rot16, rot8, x[0], x[5], x[10], x[15]);	\
+		VQR(vt, vbt, rot16, rot8, x[1], x[6], x[11], x[12]);	\
+		VQR(vt, vbt, rot16, rot8, x[2], x[7], x[8], x[13]);	\
+		VQR(vt, vbt, rot16, rot8, x[3], x[4], x[9], x[14]);	\
+	}								\
+	for (i = 0; i < 16; i++)					\
+		x[i] += s[i];						\
+	for (k = 0; k < (lanes) / 4; k++) {				\
+		for (i = 0; i < 16; i += 4) {				\
+			wg_v4 q[4];					\
+									\
+			memcpy(q, (const u8 *)&x[i] + 16 * k, 16);	\
+			memcpy(q + 1, (const u8 *)&x[i + 1] + 16 * k, 16); \
+			memcpy(q + 2, (const u8 *)&x[i + 2] + 16 * k, 16); \
+			memcpy(q + 3, (const u8 *)&x[i + 3] + 16 * k, 16); \
+			v4_xor_out(dst + 256 * k + 4 * i,		\
+				   src + 256 * k + 4 * i,		\
+				   q[0], q[1], q[2], q[3]);		\
+		}							\
+	}								\
 }
 
-/* One batch: WG_VEC_LANES keystream blocks XORed from src into dst. */
-static __always_inline void chacha20_vec_batch(const u32 state[16], u8 *dst,
-					       const u8 *src)
-{
-	wg_vn x[16], s[16];
-	int i, k;
+DEFINE_BATCH(chacha20_batch4, wg_v4, wg_v4b, 4, ((wg_v4){ 0, 1, 2, 3 }),
+	     ROT16_MASK4, ROT8_MASK4)
+#if WG_VEC_LANES == 8
+DEFINE_BATCH(chacha20_batch8, wg_v8, wg_v8b, 8,
+	     ((wg_v8){ 0, 1, 2, 3, 4, 5, 6, 7 }), ROT16_MASK8, ROT8_MASK8)
+#endif
 
-	for (i = 0; i < 16; i++)
-		s[i] = (wg_vn){ 0 } + state[i];
-	s[12] += VN_IOTA;
-	for (i = 0; i < 16; i++)
-		x[i] = s[i];
-	for (i = 0; i < 10; i++) {
-		VQR(x[0], x[4], x[8], x[12]);
-		VQR(x[1], x[5], x[9], x[13]);
-		VQR(x[2], x[6], x[10], x[14]);
-		VQR(x[3], x[7], x[11], x[15]);
-		VQR(x[0], x[5], x[10], x[15]);
-		VQR(x[1], x[6], x[11], x[12]);
-		VQR(x[2], x[7], x[8], x[13]);
-		VQR(x[3], x[4], x[9], x[14]);
-	}
-	for (i = 0; i < 16; i++)
-		x[i] += s[i];
-	for (k = 0; k < WG_VEC_LANES / 4; k++) {
-		for (i = 0; i < 16; i += 4)
-			v4_xor_out(dst + 256 * k + 4 * i, src + 256 * k + 4 * i,
-				   vn_quarter(x[i], k), vn_quarter(x[i + 1], k),
-				   vn_quarter(x[i + 2], k),
-				   vn_quarter(x[i + 3], k));
-	}
+/* 1 to 3 blocks: a 4-lane batch into a bounce buffer, XORed 16 bytes a time */
+static __always_inline void chacha20_vec_tail(const u32 state[16], u8 *dst,
+					      const u8 *src, size_t nblocks)
+{
+	u8 ks[4 * 64] __aligned(16);
+	size_t i;
+
+	memset(ks, 0, sizeof(ks));
+	chacha20_batch4(state, ks, ks);
+	for (i = 0; i < nblocks * 64; i += 16)
+		v4_store(dst + i, v4_load(src + i) ^ v4_load(ks + i));
+	memzero_explicit(ks, sizeof(ks));
 }
 
 static void chacha20_vec_blocks(u32 state[16], u8 *dst, const u8 *src,
 				size_t nblocks)
 {
-	while (nblocks >= WG_VEC_LANES) {
-		chacha20_vec_batch(state, dst, src);
-		state[12] += WG_VEC_LANES;
-		nblocks -= WG_VEC_LANES;
-		src += WG_VEC_LANES * 64;
-		dst += WG_VEC_LANES * 64;
+#if WG_VEC_LANES == 8
+	while (nblocks >= 8) {
+		chacha20_batch8(state, dst, src);
+		state[12] += 8;
+		nblocks -= 8;
+		src += 8 * 64;
+		dst += 8 * 64;
+	}
+#endif
+	while (nblocks >= 4) {
+		chacha20_batch4(state, dst, src);
+		state[12] += 4;
+		nblocks -= 4;
+		src += 4 * 64;
+		dst += 4 * 64;
 	}
 	if (nblocks) {
-		/* a short batch through a bounce buffer: keystream only */
-		u8 ks[WG_VEC_LANES * 64];
-		size_t i;
-
-		memset(ks, 0, sizeof(ks));
-		chacha20_vec_batch(state, ks, ks);
-		for (i = 0; i < nblocks * 64; i++)
-			dst[i] = src[i] ^ ks[i];
+		chacha20_vec_tail(state, dst, src, nblocks);
 		state[12] += (u32)nblocks;
-		memzero_explicit(ks, sizeof(ks));
 	}
 }
 #endif /* __CHECKER__ */

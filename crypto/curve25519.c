@@ -94,7 +94,11 @@ static __always_inline void fe_add(fe h, const fe f, const fe g)
 		h[i] = f[i] + g[i];
 }
 
-/* f - g + 4p, so no limb goes negative for g limbs below 2^53. */
+/*
+ * f - g + 4p, so no limb goes negative for g limbs below 2^53; not carried:
+ * in the ladder every input is a product (limbs below 2^52), so outputs
+ * stay below 2^54, which fe_mul and fe_sq accept.
+ */
 static __always_inline void fe_sub(fe h, const fe f, const fe g)
 {
 	h[0] = f[0] + 0x1fffffffffffb4ULL - g[0];
@@ -102,7 +106,6 @@ static __always_inline void fe_sub(fe h, const fe f, const fe g)
 	h[2] = f[2] + 0x1ffffffffffffcULL - g[2];
 	h[3] = f[3] + 0x1ffffffffffffcULL - g[3];
 	h[4] = f[4] + 0x1ffffffffffffcULL - g[4];
-	fe_carry(h);
 }
 
 static __always_inline void fe_reduce128(fe h, wg_u128 d0, wg_u128 d1, wg_u128 d2,
@@ -119,7 +122,7 @@ static __always_inline void fe_reduce128(fe h, wg_u128 d0, wg_u128 d1, wg_u128 d
 	c = h[0] >> 51; h[0] &= M51; h[1] += c;
 }
 
-static void fe_mul(fe h, const fe f, const fe g)
+static __always_inline void fe_mul(fe h, const fe f, const fe g)
 {
 	const u64 f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
 	const u64 g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
@@ -140,7 +143,7 @@ static void fe_mul(fe h, const fe f, const fe g)
 	fe_reduce128(h, d0, d1, d2, d3, d4);
 }
 
-static void fe_sq(fe h, const fe f)
+static __always_inline void fe_sq(fe h, const fe f)
 {
 	const u64 f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4];
 	const u64 f0_2 = f0 * 2, f1_2 = f1 * 2;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Poly1305 (RFC 8439 section 2.5), portable C, in one of two radixes:
- *  - 3 limbs of 44/44/42 bits with 64x64->128 products, where the compiler
- *    has a 128-bit type (64-bit targets);
+ *  - radix 2^64 (two full limbs and a few bits) with 64x64->128 products,
+ *    where the compiler has a 128-bit type (64-bit targets);
  *  - 5 limbs of 26 bits with 32x32->64 products everywhere else (and when
  *    WG_POLY1305_FORCE_32 is defined, so tests prove this path on x86_64).
  * Arithmetic is modulo p = 2^130 - 5, using 2^130 = 5 (mod p) to fold high
@@ -22,120 +22,103 @@
 
 typedef unsigned __int128 wg_u128;
 
-#define M44 ((u64)0xfffffffffffULL)
-#define M42 ((u64)0x3ffffffffffULL)
-
+/*
+ * Radix 2^64: h = h0 + h1 2^64 + h2 2^128 (h2 a few bits), r = r0 + r1 2^64.
+ * The clamp leaves r1 a multiple of 4, so h1 r1 2^128 = h1 (r1 / 4) 2^130
+ * = h1 * s1 with s1 = 5 r1 / 4 = r1 + (r1 >> 2) (mod p): four 64x64->128
+ * products per block.
+ */
 struct poly1305_st64 {
-	u64 r[3];
-	u64 s[2];	/* 20 * r1, 20 * r2: the 2^132 = 20 (mod p) folding */
-	u64 h[3];
+	u64 r0, r1, s1;
+	u64 h0, h1, h2;
 };
 
 static void poly1305_generic_init(struct wg_poly1305_state *state,
 				  const u8 key[16])
 {
 	struct poly1305_st64 *st = (struct poly1305_st64 *)state;
-	/* r &= 0x0ffffffc0ffffffc0ffffffc0fffffff */
-	u64 t0 = get_unaligned_le64(key) & 0x0ffffffc0fffffffULL;
-	u64 t1 = get_unaligned_le64(key + 8) & 0x0ffffffc0ffffffcULL;
 
 	BUILD_BUG_ON(sizeof(*st) > sizeof(*state));
-	st->r[0] = t0 & M44;
-	st->r[1] = ((t0 >> 44) | (t1 << 20)) & M44;
-	st->r[2] = (t1 >> 24) & M42;
-	st->s[0] = st->r[1] * 20;
-	st->s[1] = st->r[2] * 20;
-	st->h[0] = 0;
-	st->h[1] = 0;
-	st->h[2] = 0;
+	/* r &= 0x0ffffffc0ffffffc0ffffffc0fffffff */
+	st->r0 = get_unaligned_le64(key) & 0x0ffffffc0fffffffULL;
+	st->r1 = get_unaligned_le64(key + 8) & 0x0ffffffc0ffffffcULL;
+	st->s1 = st->r1 + (st->r1 >> 2);
+	st->h0 = 0;
+	st->h1 = 0;
+	st->h2 = 0;
 }
 
 static void poly1305_generic_blocks(struct wg_poly1305_state *state,
 				    const u8 *in, size_t nblocks, u32 hibit)
 {
 	struct poly1305_st64 *st = (struct poly1305_st64 *)state;
-	const u64 r0 = st->r[0], r1 = st->r[1], r2 = st->r[2];
-	const u64 s1 = st->s[0], s2 = st->s[1];
-	u64 h0 = st->h[0], h1 = st->h[1], h2 = st->h[2];
-	wg_u128 d0, d1, d2;
-	u64 c, t0, t1;
+	const u64 r0 = st->r0, r1 = st->r1, s1 = st->s1;
+	u64 h0 = st->h0, h1 = st->h1, h2 = st->h2, c;
+	wg_u128 d0, d1, t;
 
 	while (nblocks--) {
-		t0 = get_unaligned_le64(in);
-		t1 = get_unaligned_le64(in + 8);
-		h0 += t0 & M44;
-		h1 += ((t0 >> 44) | (t1 << 20)) & M44;
-		h2 += ((t1 >> 24) & M42) | ((u64)hibit << 40);
+		/* h += m, with the 2^128 pad bit */
+		t = (wg_u128)h0 + get_unaligned_le64(in);
+		h0 = (u64)t;
+		t = (wg_u128)h1 + get_unaligned_le64(in + 8) + (u64)(t >> 64);
+		h1 = (u64)t;
+		h2 += (u64)(t >> 64) + hibit;
 
-		/* limb k of h * r collects h_i * r_j with i + j = k (mod 3) */
-		d0 = (wg_u128)h0 * r0 + (wg_u128)h1 * s2 + (wg_u128)h2 * s1;
-		d1 = (wg_u128)h0 * r1 + (wg_u128)h1 * r0 + (wg_u128)h2 * s2;
-		d2 = (wg_u128)h0 * r2 + (wg_u128)h1 * r1 + (wg_u128)h2 * r0;
+		/* h *= r (mod p), partially reduced; h2 stays small */
+		d0 = (wg_u128)h0 * r0 + (wg_u128)h1 * s1;
+		d1 = (wg_u128)h0 * r1 + (wg_u128)h1 * r0 + (wg_u128)h2 * s1;
+		h2 *= r0;	/* h2 < 8, r0 < 2^60: no overflow */
+		h0 = (u64)d0;
+		d1 += (u64)(d0 >> 64);
+		h1 = (u64)d1;
+		h2 += (u64)(d1 >> 64);
 
-		c = (u64)(d0 >> 44);
-		h0 = (u64)d0 & M44;
-		d1 += c;
-		c = (u64)(d1 >> 44);
-		h1 = (u64)d1 & M44;
-		d2 += c;
-		c = (u64)(d2 >> 42);
-		h2 = (u64)d2 & M42;
-		h0 += c * 5;
-		c = h0 >> 44;
-		h0 &= M44;
-		h1 += c;
+		/* fold the bits from 2^130 up: 2^130 = 5 (mod p) */
+		c = (h2 >> 2) + (h2 & ~3ULL);
+		h2 &= 3;
+		t = (wg_u128)h0 + c;
+		h0 = (u64)t;
+		t = (wg_u128)h1 + (u64)(t >> 64);
+		h1 = (u64)t;
+		h2 += (u64)(t >> 64);
 		in += WG_POLY1305_BLOCK_SIZE;
 	}
-	st->h[0] = h0;
-	st->h[1] = h1;
-	st->h[2] = h2;
+	st->h0 = h0;
+	st->h1 = h1;
+	st->h2 = h2;
 }
 
 static void poly1305_generic_emit(struct wg_poly1305_state *state, u8 mac[16],
 				  const u8 s[16])
 {
 	struct poly1305_st64 *st = (struct poly1305_st64 *)state;
-	u64 h0 = st->h[0], h1 = st->h[1], h2 = st->h[2];
-	u64 g0, g1, g2, c, mask, lo, hi;
-	int i;
+	u64 h0 = st->h0, h1 = st->h1, h2 = st->h2, g0, g1, g2, c, mask;
+	wg_u128 t;
 
-	/* fully carry: h < 2^130 */
-	for (i = 0; i < 2; i++) {
-		c = h1 >> 44;
-		h1 &= M44;
-		h2 += c;
-		c = h2 >> 42;
-		h2 &= M42;
-		h0 += c * 5;
-		c = h0 >> 44;
-		h0 &= M44;
-		h1 += c;
-	}
-	c = h1 >> 44;
-	h1 &= M44;
-	h2 += c;
+	/* h < 2^130 + small: fold once more so h < 2^130 + 5 */
+	c = (h2 >> 2) + (h2 & ~3ULL);
+	h2 &= 3;
+	t = (wg_u128)h0 + c;
+	h0 = (u64)t;
+	t = (wg_u128)h1 + (u64)(t >> 64);
+	h1 = (u64)t;
+	h2 += (u64)(t >> 64);
 
-	/* g = h + 5 - 2^130; keep it if that did not borrow, i.e. h >= p */
-	g0 = h0 + 5;
-	c = g0 >> 44;
-	g0 &= M44;
-	g1 = h1 + c;
-	c = g1 >> 44;
-	g1 &= M44;
-	g2 = h2 + c - (1ULL << 42);
-	mask = (g2 >> 63) - 1;	/* all ones if no borrow */
+	/* g = h + 5; if it reaches 2^130, h >= p and h - p = g - 2^130 */
+	t = (wg_u128)h0 + 5;
+	g0 = (u64)t;
+	t = (wg_u128)h1 + (u64)(t >> 64);
+	g1 = (u64)t;
+	g2 = h2 + (u64)(t >> 64);
+	mask = 0 - (g2 >> 2);	/* all ones iff h >= p */
 	h0 = (h0 & ~mask) | (g0 & mask);
 	h1 = (h1 & ~mask) | (g1 & mask);
-	h2 = (h2 & ~mask) | (g2 & mask);
 
 	/* (h + s) mod 2^128 */
-	lo = h0 | (h1 << 44);
-	hi = (h1 >> 20) | (h2 << 24);
-	c = lo;
-	lo += get_unaligned_le64(s);
-	hi += get_unaligned_le64(s + 8) + (lo < c);
-	put_unaligned_le64(lo, mac);
-	put_unaligned_le64(hi, mac + 8);
+	t = (wg_u128)h0 + get_unaligned_le64(s);
+	put_unaligned_le64((u64)t, mac);
+	h1 += get_unaligned_le64(s + 8) + (u64)(t >> 64);
+	put_unaligned_le64(h1, mac + 8);
 }
 
 #define POLY1305_GENERIC_NAME "generic-64"

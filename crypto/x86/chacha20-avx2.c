@@ -20,7 +20,7 @@ static bool chacha20_avx2_usable(void)
 const struct wg_chacha20_impl wg_chacha20_avx2_impl = {
 	.name = "avx2",
 	.simd = true,
-	.min_bytes = 256,
+	.min_bytes = 128,
 	.usable = chacha20_avx2_usable,
 	.xor_blocks = chacha20_vec_blocks,
 };

