@@ -126,6 +126,17 @@ struct wg_poly1305_impl {
 	void (*emit)(struct wg_poly1305_state *st, u8 mac[16], const u8 s[16]);
 };
 
+/*
+ * The generic 64-bit accumulator layout, at the start of the state: SIMD
+ * paths keep it there (plus their key powers after it), so below their
+ * minimum size, or where SIMD is not allowed, the generic routines run on
+ * the same state.
+ */
+struct wg_poly1305_st64 {
+	u64 r0, r1, s1;
+	u64 h0, h1, h2;
+};
+
 struct wg_poly1305_ctx {
 	struct wg_poly1305_state st;
 	const struct wg_poly1305_impl *impl;
@@ -205,6 +216,7 @@ const char *const *wg_crypto_list(const char *alg);
 #define WG_CRYPTO_X86_64 1
 extern const struct wg_chacha20_impl wg_chacha20_ssse3_impl;
 extern const struct wg_chacha20_impl wg_chacha20_avx2_impl;
+extern const struct wg_poly1305_impl wg_poly1305_avx2_impl;
 #endif
 
 #endif /* _WG_CRYPTO_INTERNAL_H */

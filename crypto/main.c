@@ -28,6 +28,9 @@ static const struct wg_chacha20_impl *const chacha20_impls[] = {
 
 static const struct wg_poly1305_impl *const poly1305_impls[] = {
 	&wg_poly1305_generic_impl,
+#ifdef WG_CRYPTO_X86_64
+	&wg_poly1305_avx2_impl,
+#endif
 };
 
 static const struct wg_blake2s_impl *const blake2s_impls[] = {

@@ -12,6 +12,7 @@
 #include <linux/string.h>
 #include <wg/compat.h>
 #include "internal.h"
+#include "simd.h"
 
 #if (defined(CONFIG_ARCH_SUPPORTS_INT128) || defined(__WG_USERSPACE)) && \
 	defined(__SIZEOF_INT128__) && !defined(WG_POLY1305_FORCE_32)
@@ -28,10 +29,7 @@ typedef unsigned __int128 wg_u128;
  * = h1 * s1 with s1 = 5 r1 / 4 = r1 + (r1 >> 2) (mod p): four 64x64->128
  * products per block.
  */
-struct poly1305_st64 {
-	u64 r0, r1, s1;
-	u64 h0, h1, h2;
-};
+#define poly1305_st64 wg_poly1305_st64
 
 static void poly1305_generic_init(struct wg_poly1305_state *state,
 				  const u8 key[16])
@@ -294,10 +292,39 @@ const struct wg_poly1305_impl wg_poly1305_generic_impl = {
 	.emit = poly1305_generic_emit,
 };
 
+/*
+ * SIMD paths share the generic state layout (struct wg_poly1305_st64 on
+ * 64-bit), so short inputs and SIMD-less contexts use the generic routine.
+ */
+static void poly1305_blocks(struct wg_poly1305_ctx *ctx, const u8 *in,
+			    size_t nblocks, u32 hibit)
+{
+	const struct wg_poly1305_impl *impl = ctx->impl;
+
+	if (!impl->simd) {
+		impl->blocks(&ctx->st, in, nblocks, hibit);
+		return;
+	}
+	if (nblocks * WG_POLY1305_BLOCK_SIZE < impl->min_bytes ||
+	    !may_use_simd()) {
+		wg_poly1305_generic_impl.blocks(&ctx->st, in, nblocks, hibit);
+		return;
+	}
+	while (nblocks) {
+		size_t n = min_t(size_t, nblocks,
+				 WG_SIMD_CHUNK / WG_POLY1305_BLOCK_SIZE);
+
+		wg_simd_begin();
+		impl->blocks(&ctx->st, in, n, hibit);
+		wg_simd_end();
+		nblocks -= n;
+		in += n * WG_POLY1305_BLOCK_SIZE;
+	}
+}
+
 void wg_poly1305_init(struct wg_poly1305_ctx *ctx,
 		      const u8 key[WG_POLY1305_KEY_SIZE])
 {
-	/* Only the generic path exists so far; SIMD paths would go here. */
 	ctx->impl = READ_ONCE(wg_poly1305_cur);
 	ctx->impl->init(&ctx->st, key);
 	memcpy(ctx->s, key + 16, 16);
@@ -316,12 +343,12 @@ void wg_poly1305_update(struct wg_poly1305_ctx *ctx, const u8 *in, size_t len)
 		len -= n;
 		if (ctx->buflen < WG_POLY1305_BLOCK_SIZE)
 			return;
-		ctx->impl->blocks(&ctx->st, ctx->buf, 1, 1);
+		poly1305_blocks(ctx, ctx->buf, 1, 1);
 		ctx->buflen = 0;
 	}
 	if (len >= WG_POLY1305_BLOCK_SIZE) {
 		n = len / WG_POLY1305_BLOCK_SIZE;
-		ctx->impl->blocks(&ctx->st, in, n, 1);
+		poly1305_blocks(ctx, in, n, 1);
 		in += n * WG_POLY1305_BLOCK_SIZE;
 		len -= n * WG_POLY1305_BLOCK_SIZE;
 	}
@@ -339,7 +366,7 @@ void wg_poly1305_final(struct wg_poly1305_ctx *ctx,
 		ctx->buf[ctx->buflen++] = 1;
 		memset(ctx->buf + ctx->buflen, 0,
 		       WG_POLY1305_BLOCK_SIZE - ctx->buflen);
-		ctx->impl->blocks(&ctx->st, ctx->buf, 1, 0);
+		poly1305_blocks(ctx, ctx->buf, 1, 0);
 	}
 	ctx->impl->emit(&ctx->st, mac, ctx->s);
 	memzero_explicit(ctx, sizeof(*ctx));

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Poly1305, four blocks per step with AVX2, radix 2^26 in 64-bit lanes.
+ *
+ * Lane j accumulates blocks 4i + j: H_j = (H_j + m_{4i+j}) * r^4, and in
+ * the last step of a call H_j = (H_j + m) * r^(4 - j), so the lanes' sum is
+ * exactly what the serial Horner rule gives. The sum goes back into the
+ * generic 64-bit state, so calls can mix this path and the generic one.
+ *
+ * Kbuild compiles this file alone with -mavx2 (crypto/Kbuild.include); the
+ * userspace build uses the pragma. The 32x32->64 multiply is the compiler's
+ * own builtin behind _mm256_mul_epu32: no intrinsics header is needed.
+ */
+#ifdef __WG_USERSPACE
+#pragma GCC target("avx2")
+#endif
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <wg/compat.h>
+#include "../internal.h"
+#include "../simd.h"
+
+typedef unsigned __int128 wg_u128;
+
+struct poly1305_avx2_st {
+	struct wg_poly1305_st64 g;
+	/* limb k of r^4, r^3, r^2, r^1: the lane multipliers of a last step */
+	u32 rp[5][4];
+	/* computed on the first long input: short messages never pay for them */
+	bool have_powers;
+};
+
+#define M26 0x3ffffffULL
+
+/* a = a * r (mod p), fully reduced: for the key powers at init. */
+static void mul_r_reduce(u64 a[3], const struct wg_poly1305_st64 *g)
+{
+	wg_u128 d0, d1, t;
+	u64 h0 = a[0], h1 = a[1], h2 = a[2], c, g0, g1, g2, mask;
+
+	d0 = (wg_u128)h0 * g->r0 + (wg_u128)h1 * g->s1;
+	d1 = (wg_u128)h0 * g->r1 + (wg_u128)h1 * g->r0 + (wg_u128)h2 * g->s1;
+	h2 *= g->r0;
+	h0 = (u64)d0;
+	d1 += (u64)(d0 >> 64);
+	h1 = (u64)d1;
+	h2 += (u64)(d1 >> 64);
+	c = (h2 >> 2) + (h2 & ~3ULL);
+	h2 &= 3;
+	t = (wg_u128)h0 + c;
+	h0 = (u64)t;
+	t = (wg_u128)h1 + (u64)(t >> 64);
+	h1 = (u64)t;
+	h2 += (u64)(t >> 64);
+	/* h - p if h >= p */
+	t = (wg_u128)h0 + 5;
+	g0 = (u64)t;
+	t = (wg_u128)h1 + (u64)(t >> 64);
+	g1 = (u64)t;
+	g2 = h2 + (u64)(t >> 64);
+	mask = 0 - (g2 >> 2);
+	a[0] = (h0 & ~mask) | (g0 & mask);
+	a[1] = (h1 & ~mask) | (g1 & mask);
+	a[2] = (h2 & ~mask) | ((g2 & 3) & mask);
+}
+
+static void split26(u32 l[5], const u64 a[3])
+{
+	l[0] = (u32)(a[0] & M26);
+	l[1] = (u32)((a[0] >> 26) & M26);
+	l[2] = (u32)(((a[0] >> 52) | (a[1] << 12)) & M26);
+	l[3] = (u32)((a[1] >> 14) & M26);
+	l[4] = (u32)((a[1] >> 40) | (a[2] << 24));
+}
+
+static void poly1305_avx2_powers(struct poly1305_avx2_st *st)
+{
+	u64 a[3];
+	u32 l[5];
+	int j, k;
+
+	a[0] = st->g.r0;
+	a[1] = st->g.r1;
+	a[2] = 0;
+	/* lane 3 gets r, lane 2 r^2, ..., lane 0 r^4 */
+	for (j = 3; j >= 0; j--) {
+		split26(l, a);
+		for (k = 0; k < 5; k++)
+			st->rp[k][j] = l[k];
+		if (j)
+			mul_r_reduce(a, &st->g);
+	}
+	st->have_powers = true;
+	memzero_explicit(a, sizeof(a));
+	memzero_explicit(l, sizeof(l));
+}
+
+static void poly1305_avx2_init(struct wg_poly1305_state *state,
+			       const u8 key[16])
+{
+	struct poly1305_avx2_st *st = (struct poly1305_avx2_st *)state;
+
+	BUILD_BUG_ON(sizeof(*st) > sizeof(*state));
+	wg_poly1305_generic_impl.init(state, key);
+	st->have_powers = false;
+}
+
+#ifdef __CHECKER__
+/* sparse has no vector types: it checks a stand-in (see chacha20-vec.h) */
+static void poly1305_avx2_blocks(struct wg_poly1305_state *state,
+				 const u8 *in, size_t nblocks, u32 hibit)
+{
+	wg_poly1305_generic_impl.blocks(state, in, nblocks, hibit);
+}
+#else
+
+typedef u64 v4u64 __attribute__((__vector_size__(32)));
+typedef int v8si __attribute__((__vector_size__(32)));
+
+/* the low 32 bits of each lane multiplied, 64-bit results (vpmuludq) */
+#define MUL(a, b) ((v4u64)__builtin_ia32_pmuludq256((v8si)(a), (v8si)(b)))
+
+static void poly1305_avx2_blocks(struct wg_poly1305_state *state,
+				 const u8 *in, size_t nblocks, u32 hibit)
+{
+	struct poly1305_avx2_st *st = (struct poly1305_avx2_st *)state;
+	const v4u64 m26 = (v4u64){ 0 } + M26;
+	const v4u64 pad = (v4u64){ 0 } + ((u64)hibit << 24);
+	v4u64 r[5], s[5], rl[5], sl[5];
+	v4u64 h0, h1, h2, h3, h4, d0, d1, d2, d3, d4, c, a, b, lo, hi;
+	size_t groups = nblocks / 4;
+	u64 t[5], lane[4], u0, u1, u2;
+	wg_u128 acc;
+	int k, j;
+
+	if (!groups) {
+		wg_poly1305_generic_impl.blocks(state, in, nblocks, hibit);
+		return;
+	}
+	if (!st->have_powers)
+		poly1305_avx2_powers(st);
+	for (k = 0; k < 5; k++) {
+		rl[k] = (v4u64){ st->rp[k][0], st->rp[k][1], st->rp[k][2],
+				 st->rp[k][3] };
+		r[k] = (v4u64){ 0 } + st->rp[k][0];	/* r^4 in every lane */
+		sl[k] = rl[k] * 5;
+		s[k] = r[k] * 5;
+	}
+
+	/* the running h enters lane 0 */
+	u0 = st->g.h0;
+	u1 = st->g.h1;
+	u2 = st->g.h2;
+	h0 = (v4u64){ u0 & M26 };
+	h1 = (v4u64){ (u0 >> 26) & M26 };
+	h2 = (v4u64){ ((u0 >> 52) | (u1 << 12)) & M26 };
+	h3 = (v4u64){ (u1 >> 14) & M26 };
+	h4 = (v4u64){ (u1 >> 40) | (u2 << 24) };
+
+	while (groups--) {
+		const v4u64 *pr = groups ? r : rl, *ps = groups ? s : sl;
+
+		/* blocks j = 0..3 into lanes: lo and hi 64-bit halves */
+		memcpy(&a, in, 32);
+		memcpy(&b, in + 32, 32);
+		lo = __builtin_shuffle(a, b, (v4u64){ 0, 2, 4, 6 });
+		hi = __builtin_shuffle(a, b, (v4u64){ 1, 3, 5, 7 });
+		h0 += lo & m26;
+		h1 += (lo >> 26) & m26;
+		h2 += ((lo >> 52) | (hi << 12)) & m26;
+		h3 += (hi >> 14) & m26;
+		h4 += (hi >> 40) | pad;
+
+		/* h *= r^k per lane; 2^130 = 5 folds the high products */
+		d0 = MUL(h0, pr[0]) + MUL(h1, ps[4]) + MUL(h2, ps[3]) +
+		     MUL(h3, ps[2]) + MUL(h4, ps[1]);
+		d1 = MUL(h0, pr[1]) + MUL(h1, pr[0]) + MUL(h2, ps[4]) +
+		     MUL(h3, ps[3]) + MUL(h4, ps[2]);
+		d2 = MUL(h0, pr[2]) + MUL(h1, pr[1]) + MUL(h2, pr[0]) +
+		     MUL(h3, ps[4]) + MUL(h4, ps[3]);
+		d3 = MUL(h0, pr[3]) + MUL(h1, pr[2]) + MUL(h2, pr[1]) +
+		     MUL(h3, pr[0]) + MUL(h4, ps[4]);
+		d4 = MUL(h0, pr[4]) + MUL(h1, pr[3]) + MUL(h2, pr[2]) +
+		     MUL(h3, pr[1]) + MUL(h4, pr[0]);
+
+		c = d0 >> 26; h0 = d0 & m26; d1 += c;
+		c = d1 >> 26; h1 = d1 & m26; d2 += c;
+		c = d2 >> 26; h2 = d2 & m26; d3 += c;
+		c = d3 >> 26; h3 = d3 & m26; d4 += c;
+		c = d4 >> 26; h4 = d4 & m26;
+		h0 += c + (c << 2);
+		c = h0 >> 26; h0 &= m26; h1 += c;
+		in += 64;
+	}
+
+	/* sum the lanes, back to radix 2^64 (h < 2^130 + a little) */
+	memcpy(lane, &h0, 32);
+	t[0] = lane[0] + lane[1] + lane[2] + lane[3];
+	memcpy(lane, &h1, 32);
+	t[1] = lane[0] + lane[1] + lane[2] + lane[3];
+	memcpy(lane, &h2, 32);
+	t[2] = lane[0] + lane[1] + lane[2] + lane[3];
+	memcpy(lane, &h3, 32);
+	t[3] = lane[0] + lane[1] + lane[2] + lane[3];
+	memcpy(lane, &h4, 32);
+	t[4] = lane[0] + lane[1] + lane[2] + lane[3];
+	for (j = 0; j < 4; j++) {
+		t[j + 1] += t[j] >> 26;
+		t[j] &= M26;
+	}
+	t[0] += (t[4] >> 26) * 5;
+	t[4] &= M26;
+	t[1] += t[0] >> 26;
+	t[0] &= M26;
+	acc = (wg_u128)t[0] + ((wg_u128)t[1] << 26) + ((wg_u128)t[2] << 52) +
+	      ((wg_u128)t[3] << 78);
+	st->g.h0 = (u64)acc;
+	acc = (acc >> 64) + ((wg_u128)t[4] << 40);
+	st->g.h1 = (u64)acc;
+	st->g.h2 = (u64)(acc >> 64);
+
+	if (nblocks % 4)
+		wg_poly1305_generic_impl.blocks(state, in, nblocks % 4, hibit);
+}
+#endif /* __CHECKER__ */
+
+static void poly1305_avx2_emit(struct wg_poly1305_state *state, u8 mac[16],
+			       const u8 s[16])
+{
+	wg_poly1305_generic_impl.emit(state, mac, s);
+}
+
+static bool poly1305_avx2_usable(void)
+{
+#ifdef WG_POLY1305_FORCE_32
+	return false;	/* the 32-bit generic state is not the layout we share */
+#else
+	return wg_cpu_has_avx2();
+#endif
+}
+
+const struct wg_poly1305_impl wg_poly1305_avx2_impl = {
+	.name = "avx2",
+	.simd = true,
+	.min_bytes = 256,
+	.usable = poly1305_avx2_usable,
+	.init = poly1305_avx2_init,
+	.blocks = poly1305_avx2_blocks,
+	.emit = poly1305_avx2_emit,
+};
