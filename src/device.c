@@ -10,7 +10,13 @@
  * device from it; when the device's own namespace goes away, the core
  * deletes the device through our rtnl_link_ops.
  */
+#include <linux/icmp.h>
 #include <linux/if_arp.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <net/icmp.h>
+#include <net/ip_tunnels.h>
+#include <net/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
@@ -19,6 +25,11 @@
 #include <wg/compat.h>
 
 #include "device.h"
+#include "peer.h"
+#include "receive.h"
+#include "send.h"
+#include "socket.h"
+#include "timers.h"
 
 /* Every live wg_device, for namespace teardown. */
 static LIST_HEAD(wg_device_list);
@@ -33,6 +44,7 @@ struct wg_device *wg_device_from_netdev(struct net_device *dev)
 	return netdev_priv(dev);
 }
 
+#ifndef WG_COMPAT_CORE_TSTATS
 static int wg_dev_init(struct net_device *dev)
 {
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
@@ -44,24 +56,194 @@ static void wg_dev_uninit(struct net_device *dev)
 	free_percpu(dev->tstats);
 	dev->tstats = NULL;
 }
+#endif
+
+static int wg_open(struct net_device *dev)
+{
+	struct wg_device *wg = netdev_priv(dev);
+	struct wg_peer *peer;
+	int ret;
+
+	mutex_lock(&wg->device_update_lock);
+	ret = wg_socket_init(wg, wg->incoming_port);
+	if (ret < 0)
+		goto out;
+	list_for_each_entry(peer, &wg->peer_list, peer_list) {
+		wg_packet_send_staged_packets(peer);
+		if (peer->persistent_keepalive_interval)
+			wg_packet_send_keepalive(peer);
+	}
+out:
+	mutex_unlock(&wg->device_update_lock);
+	return ret;
+}
+
+static int wg_stop(struct net_device *dev)
+{
+	struct wg_device *wg = netdev_priv(dev);
+	struct wg_peer *peer;
+
+	mutex_lock(&wg->device_update_lock);
+	list_for_each_entry(peer, &wg->peer_list, peer_list) {
+		wg_timers_stop(peer);
+		wg_peer_cancel_work(peer);
+		wg_noise_handshake_clear(&peer->handshake);
+		wg_noise_keypairs_clear(&peer->keypairs);
+		skb_queue_purge(&peer->staged_packets);
+		atomic64_set(&peer->last_sent_handshake, 0);
+	}
+	wg_socket_uninit(wg);
+	mutex_unlock(&wg->device_update_lock);
+	skb_queue_purge(&wg->incoming_handshakes);
+	return 0;
+}
+
+/* An skb whose protocol field matches its IP header version. */
+static bool skb_valid_proto(struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IP))
+		return pskb_network_may_pull(skb, sizeof(struct iphdr)) &&
+		       ip_hdr(skb)->version == 4;
+	if (skb->protocol == htons(ETH_P_IPV6))
+		return pskb_network_may_pull(skb, sizeof(struct ipv6hdr)) &&
+		       ipv6_hdr(skb)->version == 6;
+	return false;
+}
+
+static void send_unreachable_icmp(struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IP))
+		icmp_ndo_send(skb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, 0);
+	else if (skb->protocol == htons(ETH_P_IPV6))
+		icmpv6_ndo_send(skb, ICMPV6_DEST_UNREACH, ICMPV6_ADDR_UNREACH, 0);
+}
 
 /*
- * No peers can be configured yet (see README: the data path is not
- * implemented), so every packet is undeliverable: count it and drop it.
+ * Routes the packet by the allowed-IPs trie to its peer and stages it (GSO
+ * superpackets as their segments); the peer's transmit work encrypts and
+ * sends in order. Lockless: every structure used is read under RCU.
  */
-static netdev_tx_t wg_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	DEV_STATS_INC(dev, tx_dropped);
+	struct wg_device *wg = netdev_priv(dev);
+	struct sk_buff_head segments;
+	struct sk_buff *segs, *next;
+	struct wg_peer *peer;
+	bool has_endpoint;
+
+	if (unlikely(!skb_valid_proto(skb)))
+		goto err;
+
+	rcu_read_lock_bh();
+	if (skb->protocol == htons(ETH_P_IP))
+		peer = wg_allowedips_lookup(&wg->peer_allowedips, AF_INET, &ip_hdr(skb)->daddr);
+	else
+		peer = wg_allowedips_lookup(&wg->peer_allowedips, AF_INET6, &ipv6_hdr(skb)->daddr);
+	peer = wg_peer_get_maybe_zero(peer);
+	rcu_read_unlock_bh();
+	if (unlikely(!peer)) {
+		net_dbg_ratelimited("%s: no peer for this destination\n", dev->name);
+		goto err_icmp;
+	}
+	read_lock_bh(&peer->endpoint_lock);
+	has_endpoint = peer->endpoint.addr.sa_family == AF_INET ||
+		       peer->endpoint.addr.sa_family == AF_INET6;
+	read_unlock_bh(&peer->endpoint_lock);
+	if (unlikely(!has_endpoint)) {
+		net_dbg_ratelimited("%s: peer %llu has no endpoint\n", dev->name,
+				    peer->internal_id);
+		goto err_icmp_peer;
+	}
+
+	__skb_queue_head_init(&segments);
+	if (skb_is_gso(skb)) {
+		segs = skb_gso_segment(skb, 0);
+		if (IS_ERR_OR_NULL(segs))
+			goto err_icmp_peer;
+		dev_kfree_skb(skb);
+		skb = segs;
+	}
+	skb_list_walk_safe(skb, segs, next) {
+		skb_mark_not_on_list(segs);
+		segs = skb_share_check(segs, GFP_ATOMIC);
+		if (unlikely(!segs))
+			continue;
+		/* No header in front of the inner packet: no dst, no conntrack. */
+		skb_dst_drop(segs);
+		nf_reset_ct(segs);
+		skb_scrub_packet(segs, true);
+		__skb_queue_tail(&segments, segs);
+	}
+
+	spin_lock_bh(&peer->staged_packets.lock);
+	skb_queue_splice_tail(&segments, &peer->staged_packets);
+	/* Bounded: beyond the limit the oldest waiting packets go. */
+	while (skb_queue_len(&peer->staged_packets) > WG_MAX_STAGED_PACKETS) {
+		dev_kfree_skb(__skb_dequeue(&peer->staged_packets));
+		DEV_STATS_INC(dev, tx_dropped);
+	}
+	spin_unlock_bh(&peer->staged_packets.lock);
+
+	wg_packet_send_staged_packets(peer);
+	wg_peer_put(peer);
+	return NETDEV_TX_OK;
+
+err_icmp_peer:
+	wg_peer_put(peer);
+err_icmp:
+	send_unreachable_icmp(skb);
+err:
+	DEV_STATS_INC(dev, tx_errors);
 	kfree_skb(skb);
 	return NETDEV_TX_OK;
 }
 
 static const struct net_device_ops wg_netdev_ops = {
+#ifndef WG_COMPAT_CORE_TSTATS
 	.ndo_init = wg_dev_init,
 	.ndo_uninit = wg_dev_uninit,
-	.ndo_start_xmit = wg_dev_xmit,
+#endif
+	.ndo_open = wg_open,
+	.ndo_stop = wg_stop,
+	.ndo_start_xmit = wg_xmit,
 	.ndo_get_stats64 = dev_get_tstats64,
 };
+
+/* Everything newlink allocated; safe on a partly set up device. */
+static void wg_free_device_state(struct wg_device *wg)
+{
+	mutex_lock(&wg->device_update_lock);
+	wg_peer_remove_all(wg);
+	wg_socket_uninit(wg);
+	wg_allowedips_free(&wg->peer_allowedips);
+	mutex_unlock(&wg->device_update_lock);
+	if (wg->handshake_wq) {
+		destroy_workqueue(wg->handshake_wq);
+		wg->handshake_wq = NULL;
+	}
+	if (wg->packet_wq) {
+		destroy_workqueue(wg->packet_wq);
+		wg->packet_wq = NULL;
+	}
+	skb_queue_purge(&wg->incoming_handshakes);
+	if (wg->ratelimiter_ready)
+		wg_ratelimiter_uninit(&wg->ratelimiter);
+	wg->ratelimiter_ready = false;
+	if (wg->index_hashtable)
+		wg_index_hashtable_free(wg->index_hashtable);
+	if (wg->peer_hashtable)
+		wg_pubkey_hashtable_free(wg->peer_hashtable);
+	wg->index_hashtable = NULL;
+	wg->peer_hashtable = NULL;
+	wg_noise_static_identity_clear(&wg->static_identity);
+	/* Wait for peers freed above (call_rcu) before the module can go. */
+	rcu_barrier();
+}
+
+static struct list_head *wg_peer_allowedips_list(void *peer)
+{
+	return &((struct wg_peer *)peer)->allowedips_list;
+}
 
 static void wg_dev_destruct(struct net_device *dev)
 {
@@ -70,6 +252,7 @@ static void wg_dev_destruct(struct net_device *dev)
 	mutex_lock(&wg_device_list_lock);
 	list_del(&wg->device_list);
 	mutex_unlock(&wg_device_list_lock);
+	wg_free_device_state(wg);
 	mutex_destroy(&wg->device_update_lock);
 }
 
@@ -86,6 +269,9 @@ static void wg_dev_setup(struct net_device *dev)
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
 	dev->priv_flags |= IFF_NO_QUEUE;
 	wg_compat_set_lltx(dev);
+#ifdef WG_COMPAT_CORE_TSTATS
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+#endif
 	dev->mtu = WG_DEFAULT_MTU;
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;
@@ -96,6 +282,13 @@ static void wg_dev_setup(struct net_device *dev)
 	wg->dev = dev;
 	mutex_init(&wg->device_update_lock);
 	INIT_LIST_HEAD(&wg->device_list);
+	INIT_LIST_HEAD(&wg->peer_list);
+	skb_queue_head_init(&wg->incoming_handshakes);
+	INIT_WORK(&wg->incoming_handshake_work, wg_packet_handshake_receive_worker);
+	wg_noise_static_identity_init(&wg->static_identity);
+	wg_cookie_checker_init(&wg->cookie_checker, &wg->static_identity);
+	wg_allowedips_init(&wg->peer_allowedips, &wg->device_update_lock,
+			   wg_peer_allowedips_list);
 }
 
 static int wg_newlink(struct net *src_net, struct net_device *dev,
@@ -107,14 +300,35 @@ static int wg_newlink(struct net *src_net, struct net_device *dev,
 
 	wg->creating_net = src_net;
 
+	ret = -ENOMEM;
+	wg->peer_hashtable = wg_pubkey_hashtable_alloc(&wg_peer_lookup_callbacks);
+	wg->index_hashtable = wg_index_hashtable_alloc(&wg_peer_lookup_callbacks);
+	if (!wg->peer_hashtable || !wg->index_hashtable)
+		goto out_free;
+	wg->handshake_wq = alloc_workqueue("wg-hs-%s", WQ_UNBOUND | WQ_FREEZABLE, 0,
+					   dev->name);
+	wg->packet_wq = alloc_workqueue("wg-tx-%s", WQ_UNBOUND | WQ_FREEZABLE, 0,
+					dev->name);
+	if (!wg->handshake_wq || !wg->packet_wq)
+		goto out_free;
+	ret = wg_ratelimiter_init(&wg->ratelimiter);
+	if (ret < 0)
+		goto out_free;
+	wg->ratelimiter_ready = true;
+
 	ret = register_netdevice(dev);
 	if (ret < 0)
-		return ret;
+		goto out_free;
 
 	mutex_lock(&wg_device_list_lock);
 	list_add(&wg->device_list, &wg_device_list);
 	mutex_unlock(&wg_device_list_lock);
 	return 0;
+
+out_free:
+	/* register_netdevice failed or never ran: the destructor will not. */
+	wg_free_device_state(wg);
+	return ret;
 }
 
 static struct rtnl_link_ops wg_link_ops __read_mostly = {
@@ -139,6 +353,7 @@ static void wg_netns_pre_exit(struct net *net)
 		if (wg->creating_net != net)
 			continue;
 		mutex_lock(&wg->device_update_lock);
+		wg_socket_uninit(wg);
 		wg->creating_net = NULL;
 		mutex_unlock(&wg->device_update_lock);
 	}

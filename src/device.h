@@ -5,9 +5,17 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 
-enum wg_device_defaults {
+#include "allowedips.h"
+#include "cookie.h"
+#include "noise.h"
+#include "peerlookup.h"
+#include "ratelimiter.h"
+
+enum wg_device_limits {
 	/* 1500 minus the largest outer overhead: IPv6 40 + UDP 8 + WireGuard 32 */
 	WG_DEFAULT_MTU = 1420,
 };
@@ -15,10 +23,11 @@ enum wg_device_defaults {
 /*
  * One WireGuard interface.
  *
- * Locking: device_update_lock (a mutex, taken after RTNL where both are
- * needed) serialises configuration changes from netlink and namespace
- * teardown; it guards creating_net and every configured field. The
- * device_list linkage is guarded by the global wg_device_list_lock.
+ * Locking: device_update_lock (a mutex, always taken after RTNL where both
+ * are held) serialises configuration: it guards peer_list, num_peers,
+ * incoming_port, fwmark, the socket pointers' updates, creating_net and the
+ * allowed-IPs table's changes. sock4/sock6 are read under RCU. The
+ * device_list linkage is guarded by the global device list mutex.
  */
 struct wg_device {
 	struct net_device *dev;
@@ -30,6 +39,30 @@ struct wg_device {
 	struct net *creating_net;
 	struct mutex device_update_lock;
 	struct list_head device_list;
+
+	struct wg_noise_static_identity static_identity;
+	struct wg_cookie_checker cookie_checker;
+	struct wg_ratelimiter ratelimiter;
+	bool ratelimiter_ready;
+	struct wg_pubkey_hashtable *peer_hashtable;
+	struct wg_index_hashtable *index_hashtable;
+	struct wg_allowedips peer_allowedips;
+	struct list_head peer_list;
+	unsigned int num_peers;
+	/* bumped on every peer list change, so a split dump can tell */
+	unsigned int peer_generation;
+
+	struct socket __rcu *sock4, *sock6;
+	u16 incoming_port;
+	u32 fwmark;
+
+	/* handshake messages from the wire, consumed in process context */
+	struct sk_buff_head incoming_handshakes;
+	struct work_struct incoming_handshake_work;
+	unsigned long last_under_load;	/* jiffies */
+	struct workqueue_struct *handshake_wq;
+	/* per-peer transmit work (encryption in order) */
+	struct workqueue_struct *packet_wq;
 };
 
 int wg_device_init(void);

@@ -10,13 +10,24 @@
 #include <net/rtnetlink.h>
 
 #include "../include/uapi/linux/wireguard.h"
+#include <wgcrypto/wgcrypto.h>
+
 #include "device.h"
+#include "noise.h"
 #include "netlink.h"
 #include "version.h"
 
 static int __init wg_mod_init(void)
 {
 	int ret;
+
+	/* Every crypto path is proven on its vectors before it carries a byte. */
+	ret = wg_crypto_init();
+	if (ret < 0) {
+		pr_err("crypto selftest failed (%d): not loading\n", ret);
+		return ret;
+	}
+	wg_noise_init();
 
 	ret = wg_device_init();
 	if (ret < 0)
@@ -26,7 +37,8 @@ static int __init wg_mod_init(void)
 	if (ret < 0)
 		goto out_uninit_device;
 
-	pr_info("WireGuard (out-of-tree) %s loaded\n", WG_MODULE_VERSION);
+	pr_info("WireGuard (out-of-tree) %s loaded; crypto selftests passed: %s\n",
+		WG_MODULE_VERSION, wg_crypto_paths());
 	return 0;
 
 out_uninit_device:

@@ -40,4 +40,23 @@
 #define wg_compat_dump_attrs(cb) (genl_dumpit_info(cb)->attrs)
 #endif
 
+/* 6.5 moved skb_gso_segment() to its own header (driver builds only). */
+#if defined(WG_KBUILD) && LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+#include <net/gso.h>
+#endif
+
+/*
+ * From 6.7 the core allocates and frees per-CPU tunnel statistics when
+ * asked to (and the tunnel transmit helpers insist on it); before, drivers
+ * did it in ndo_init/ndo_uninit.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
+#define WG_COMPAT_CORE_TSTATS
+#endif
+
+/* 6.2 renamed prandom_u32_max(). */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+#define get_random_u32_below(ceil) prandom_u32_max(ceil)
+#endif
+
 #endif /* _WG_COMPAT_H */

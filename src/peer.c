@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Peers: creation, references and removal. A peer is reachable from the
+ * device's list, the public-key table, the index table (its handshake and
+ * keypairs) and the allowed-IPs trie; removal unlinks it from all of them
+ * under the device's update lock before the list's reference is dropped, so
+ * a lookup either finds it alive or not at all.
+ */
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+
+#include "device.h"
+#include "peer.h"
+#include "send.h"
+#include "timers.h"
+
+static atomic64_t peer_counter = ATOMIC64_INIT(0);
+
+static bool wg_peer_owner_get(void *owner)
+{
+	return wg_peer_get_maybe_zero(owner) != NULL;
+}
+
+static void wg_peer_owner_put(void *owner)
+{
+	wg_peer_put(owner);
+}
+
+const struct wg_lookup_callbacks wg_peer_lookup_callbacks = {
+	.owner_get = wg_peer_owner_get,
+	.owner_put = wg_peer_owner_put,
+};
+
+struct wg_peer *wg_peer_create(struct wg_device *wg, const u8 public_key[32],
+			       const u8 preshared_key[32])
+{
+	struct wg_peer *peer;
+
+	lockdep_assert_held(&wg->device_update_lock);
+
+	if (wg->num_peers >= WG_MAX_PEERS_PER_DEVICE)
+		return ERR_PTR(-ENOSPC);
+
+	peer = kzalloc(sizeof(*peer), GFP_KERNEL);
+	if (!peer)
+		return ERR_PTR(-ENOMEM);
+	if (dst_cache_init(&peer->endpoint_cache, GFP_KERNEL)) {
+		kfree(peer);
+		return ERR_PTR(-ENOMEM);
+	}
+	peer->device = wg;
+	wg_noise_handshake_init(&peer->handshake, &wg->static_identity,
+				wg->index_hashtable, public_key, preshared_key,
+				peer);
+	wg_noise_keypairs_init(&peer->keypairs);
+	wg_cookie_init(&peer->latest_cookie, public_key);
+	rwlock_init(&peer->endpoint_lock);
+	skb_queue_head_init(&peer->staged_packets);
+	INIT_WORK(&peer->transmit_work, wg_packet_transmit_worker);
+	INIT_WORK(&peer->handshake_send_work, wg_packet_handshake_send_worker);
+	INIT_WORK(&peer->clear_keys_work, wg_timers_clear_keys_worker);
+	wg_timers_init(peer);
+	INIT_LIST_HEAD(&peer->allowedips_list);
+	kref_init(&peer->refcount);
+	peer->internal_id = atomic64_inc_return(&peer_counter);
+
+	wg_pubkey_hashtable_add(wg->peer_hashtable, &peer->handshake.pubkey_entry);
+	list_add_tail(&peer->peer_list, &wg->peer_list);
+	++wg->num_peers;
+	++wg->peer_generation;
+	return peer;
+}
+
+struct wg_peer *wg_peer_get_maybe_zero(struct wg_peer *peer)
+{
+	RCU_LOCKDEP_WARN(!rcu_read_lock_bh_held() && !rcu_read_lock_held(),
+			 "taking a peer reference outside RCU");
+	if (unlikely(!peer || !kref_get_unless_zero(&peer->refcount)))
+		return NULL;
+	return peer;
+}
+
+static void wg_peer_free_rcu(struct rcu_head *rcu)
+{
+	struct wg_peer *peer = container_of(rcu, struct wg_peer, rcu);
+
+	dst_cache_destroy(&peer->endpoint_cache);
+	kfree_sensitive(peer);
+}
+
+static void wg_peer_release(struct kref *refcount)
+{
+	struct wg_peer *peer = container_of(refcount, struct wg_peer, refcount);
+
+	/* Keys and the handshake were wiped at removal; the memory too. */
+	call_rcu(&peer->rcu, wg_peer_free_rcu);
+}
+
+void wg_peer_put(struct wg_peer *peer)
+{
+	if (peer)
+		kref_put(&peer->refcount, wg_peer_release);
+}
+
+/*
+ * Unlinks @peer from every table, stops its timers and work and wipes its
+ * keys. The last reference may still be held by a packet in flight; that
+ * holder only ever sees is_dead set and a peer with no keys.
+ */
+void wg_peer_cancel_work(struct wg_peer *peer)
+{
+	/* Queued work holds a reference, which the work would have dropped. */
+	if (cancel_work_sync(&peer->transmit_work))
+		wg_peer_put(peer);
+	if (cancel_work_sync(&peer->handshake_send_work))
+		wg_peer_put(peer);
+	if (cancel_work_sync(&peer->clear_keys_work))
+		wg_peer_put(peer);
+}
+
+void wg_peer_remove(struct wg_peer *peer)
+{
+	struct wg_device *wg = peer->device;
+
+	lockdep_assert_held(&wg->device_update_lock);
+	if (unlikely(peer->is_dead))
+		return;
+	WRITE_ONCE(peer->is_dead, true);
+
+	wg_allowedips_remove_by_peer(&wg->peer_allowedips, peer);
+	wg_pubkey_hashtable_remove(wg->peer_hashtable, &peer->handshake.pubkey_entry);
+	list_del_init(&peer->peer_list);
+	--wg->num_peers;
+	++wg->peer_generation;
+
+	/* No lookup can find it now; wait for those already running. */
+	synchronize_net();
+
+	wg_timers_stop(peer);
+	wg_peer_cancel_work(peer);
+	/* Handshake messages of this peer may still sit in the queue. */
+	flush_workqueue(wg->handshake_wq);
+	wg_timers_stop(peer);
+
+	wg_noise_handshake_clear(&peer->handshake);
+	wg_noise_keypairs_clear(&peer->keypairs);
+	skb_queue_purge(&peer->staged_packets);
+	dst_cache_reset(&peer->endpoint_cache);
+	wg_peer_put(peer);
+}
+
+void wg_peer_remove_all(struct wg_device *wg)
+{
+	struct wg_peer *peer, *tmp;
+
+	lockdep_assert_held(&wg->device_update_lock);
+	list_for_each_entry_safe(peer, tmp, &wg->peer_list, peer_list)
+		wg_peer_remove(peer);
+}

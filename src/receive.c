@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Receiving, from the UDP sockets' encap_rcv hook (softirq).
+ *
+ * Handshake messages go to a bounded per-device queue consumed by a worker
+ * in process context (the handshake takes semaphores and does DH); when that
+ * queue is long the device is "under load" and demands cookies before any
+ * DH. Data messages are decrypted right here, then, in this order: the
+ * replay window, key confirmation, roaming (the endpoint update), the
+ * cryptokey routing check of the inner source address, and delivery. A
+ * failure at any step drops the packet.
+ */
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/scatterlist.h>
+#include <linux/udp.h>
+#include <net/ip_tunnels.h>
+#include <net/udp.h>
+#include <wgcrypto/chacha20poly1305.h>
+
+#include "device.h"
+#include "messages.h"
+#include "peer.h"
+#include "receive.h"
+#include "send.h"
+#include "socket.h"
+#include "timers.h"
+
+static void rx_stats_add(struct wg_peer *peer, size_t len)
+{
+	atomic64_add(len, &peer->rx_bytes);
+}
+
+static bool under_load(struct wg_device *wg)
+{
+	if (skb_queue_len(&wg->incoming_handshakes) >= WG_UNDER_LOAD_QUEUE_LEN) {
+		WRITE_ONCE(wg->last_under_load, jiffies);
+		return true;
+	}
+	return time_before(jiffies, READ_ONCE(wg->last_under_load) +
+					    WG_UNDER_LOAD_AFTER_TIME * HZ);
+}
+
+static void cookie_source_from_skb(struct wg_cookie_source *src, const struct sk_buff *skb)
+{
+	src->port = udp_hdr(skb)->source;
+	if (skb->protocol == htons(ETH_P_IP)) {
+		src->family = AF_INET;
+		src->addr = (const u8 *)&ip_hdr(skb)->saddr;
+	} else {
+		src->family = AF_INET6;
+		src->addr = (const u8 *)&ipv6_hdr(skb)->saddr;
+	}
+}
+
+static void receive_handshake_packet(struct wg_device *wg, struct sk_buff *skb)
+{
+	enum wg_message_type type = wg_message_type(skb->data, skb->len);
+	struct wg_noise_handshake *handshake = NULL;
+	struct wg_cookie_source src;
+	struct wg_peer *peer = NULL;
+	enum wg_cookie_mac_state mac_state;
+	bool load;
+
+	if (type == WG_MESSAGE_HANDSHAKE_COOKIE) {
+		const struct wg_message_handshake_cookie *msg = (void *)skb->data;
+		void *owner;
+		struct wg_index_entry *entry;
+
+		rcu_read_lock_bh();
+		entry = wg_index_hashtable_lookup(wg->index_hashtable,
+						  WG_INDEX_HANDSHAKE | WG_INDEX_KEYPAIR,
+						  msg->receiver_index, &owner);
+		rcu_read_unlock_bh();
+		if (!entry)
+			return;
+		peer = owner;
+		if (!wg_cookie_message_consume(msg, &peer->latest_cookie))
+			net_dbg_ratelimited("%s: invalid cookie reply\n", wg->dev->name);
+		wg_peer_put(peer);
+		return;
+	}
+
+	cookie_source_from_skb(&src, skb);
+	load = under_load(wg);
+	mac_state = wg_cookie_validate_packet(&wg->cookie_checker, skb->data, skb->len,
+					      &src, load, &wg->ratelimiter);
+	if ((load && mac_state == WG_VALID_MAC_WITH_COOKIE) ||
+	    (!load && mac_state == WG_VALID_MAC_BUT_NO_COOKIE)) {
+		/* proceed */
+	} else if (mac_state == WG_VALID_MAC_BUT_NO_COOKIE) {
+		/* Under load and no cookie: answer with one, no DH. */
+		struct wg_message_handshake_cookie reply;
+		__le32 sender = ((const struct wg_message_handshake_initiation *)skb->data)->sender_index;
+
+		wg_cookie_message_create(&reply, skb->data, skb->len, sender,
+					 &wg->cookie_checker, &src);
+		wg_socket_send_buffer_as_reply_to_skb(wg, skb, &reply, sizeof(reply));
+		return;
+	} else {
+		/* Bad mac1, or rate limited. */
+		return;
+	}
+
+	if (type == WG_MESSAGE_HANDSHAKE_INITIATION) {
+		struct wg_message_handshake_response response;
+
+		handshake = wg_noise_handshake_consume_initiation((void *)skb->data,
+								  &wg->static_identity,
+								  wg->peer_hashtable);
+		if (!handshake) {
+			net_dbg_ratelimited("%s: invalid handshake initiation\n",
+					    wg->dev->name);
+			return;
+		}
+		peer = handshake->owner;
+		wg_socket_set_peer_endpoint_from_skb(peer, skb);
+		if (wg_noise_handshake_create_response(&response, &peer->handshake)) {
+			wg_cookie_add_mac_to_packet(&response, sizeof(response),
+						    &peer->latest_cookie);
+			wg_timers_any_authenticated_packet_traversal(peer);
+			wg_timers_any_authenticated_packet_sent(peer);
+			atomic64_set(&peer->last_sent_handshake,
+				     ktime_get_coarse_boottime_ns());
+			if (wg_noise_handshake_begin_session(&peer->handshake, &peer->keypairs)) {
+				wg_timers_session_derived(peer);
+				wg_timers_handshake_complete(peer);
+			}
+			wg_socket_send_buffer_to_peer(peer, &response, sizeof(response), 0);
+		}
+		memzero_explicit(&response, sizeof(response));
+	} else {
+		handshake = wg_noise_handshake_consume_response((void *)skb->data,
+								&wg->static_identity,
+								wg->index_hashtable);
+		if (!handshake) {
+			net_dbg_ratelimited("%s: invalid handshake response\n",
+					    wg->dev->name);
+			return;
+		}
+		peer = handshake->owner;
+		wg_socket_set_peer_endpoint_from_skb(peer, skb);
+		if (wg_noise_handshake_begin_session(&peer->handshake, &peer->keypairs)) {
+			wg_timers_session_derived(peer);
+			wg_timers_handshake_complete(peer);
+			/* The initiator confirms the keys by sending: data if
+			 * any is staged, else a keepalive. */
+			wg_packet_send_keepalive(peer);
+		}
+	}
+	rx_stats_add(peer, skb->len);
+	wg_timers_any_authenticated_packet_received(peer);
+	wg_timers_any_authenticated_packet_traversal(peer);
+	wg_peer_put(peer);
+}
+
+void wg_packet_handshake_receive_worker(struct work_struct *work)
+{
+	struct wg_device *wg = container_of(work, struct wg_device, incoming_handshake_work);
+	struct sk_buff *skb;
+
+	while ((skb = skb_dequeue(&wg->incoming_handshakes)) != NULL) {
+		receive_handshake_packet(wg, skb);
+		kfree_skb(skb);
+		cond_resched();
+	}
+}
+
+/* The IP version and length of a decrypted packet, or false if malformed. */
+static bool inner_packet_valid(struct sk_buff *skb, __be16 *proto)
+{
+	unsigned int len;
+
+	if (skb->len < sizeof(struct iphdr))
+		return false;
+	if (ip_hdr(skb)->version == 4 && pskb_network_may_pull(skb, sizeof(struct iphdr))) {
+		len = ntohs(ip_hdr(skb)->tot_len);
+		if (len < sizeof(struct iphdr) || len > skb->len)
+			return false;
+		*proto = htons(ETH_P_IP);
+	} else if (ip_hdr(skb)->version == 6 && skb->len >= sizeof(struct ipv6hdr) &&
+		   pskb_network_may_pull(skb, sizeof(struct ipv6hdr))) {
+		len = ntohs(ipv6_hdr(skb)->payload_len) + sizeof(struct ipv6hdr);
+		if (len > skb->len)
+			return false;
+		*proto = htons(ETH_P_IPV6);
+	} else {
+		return false;
+	}
+	/* Drop the padding. */
+	return !pskb_trim(skb, len);
+}
+
+static void receive_data_packet(struct wg_device *wg, struct sk_buff *skb)
+{
+	struct wg_message_data *header = (void *)skb->data;
+	struct net_device *dev = wg->dev;
+	struct wg_noise_keypair *keypair;
+	struct wg_peer *peer, *routed;
+	struct scatterlist sg;
+	unsigned int data_len;
+	__be16 proto;
+	void *owner;
+	u64 counter;
+
+	rcu_read_lock_bh();
+	keypair = wg_noise_keypair_lookup(wg->index_hashtable, header->key_idx, &owner);
+	rcu_read_unlock_bh();
+	if (unlikely(!keypair))
+		goto drop_nokey;
+	peer = owner;
+
+	if (unlikely(!wg_noise_keypair_receiving_usable(keypair)))
+		goto drop_peer;
+
+	counter = le64_to_cpu(header->counter);
+	data_len = skb->len - sizeof(*header);
+	sg_init_one(&sg, skb->data + sizeof(*header), data_len);
+	if (!wg_chacha20poly1305_decrypt_sg_inplace(&sg, data_len, NULL, 0, counter,
+						    keypair->receiving.key)) {
+		DEV_STATS_INC(dev, rx_errors);
+		goto drop_peer;
+	}
+	/* The window, after authentication: a forged counter moves nothing. */
+	if (!wg_replay_counter_validate(&keypair->receiving_counter, counter)) {
+		net_dbg_ratelimited("%s: replayed or too old packet %llu from peer %llu\n",
+				    dev->name, counter, peer->internal_id);
+		DEV_STATS_INC(dev, rx_dropped);
+		goto drop_peer;
+	}
+
+	if (wg_noise_received_with_keypair(&peer->keypairs, keypair))
+		/* Key confirmed: what waited for it may go now. */
+		wg_packet_send_staged_packets(peer);
+	wg_socket_set_peer_endpoint_from_skb(peer, skb);
+	rx_stats_add(peer, skb->len);
+	wg_timers_any_authenticated_packet_received(peer);
+	wg_timers_any_authenticated_packet_traversal(peer);
+	if (wg_noise_keypair_should_rekey_after_receive(keypair))
+		wg_packet_send_handshake_initiation(peer, false);
+
+	skb_pull(skb, sizeof(*header));
+	skb_trim(skb, data_len - WG_NOISE_AUTHTAG_LEN);
+	if (skb->len == 0) {
+		/* A keepalive: nothing to deliver. */
+		goto consume;
+	}
+	wg_timers_data_received(peer);
+
+	skb_reset_network_header(skb);
+	if (unlikely(!inner_packet_valid(skb, &proto))) {
+		DEV_STATS_INC(dev, rx_length_errors);
+		goto drop_peer;
+	}
+	/* Cryptokey routing: the inner source must be one of the peer's. */
+	rcu_read_lock_bh();
+	routed = proto == htons(ETH_P_IP) ?
+		 wg_allowedips_lookup(&wg->peer_allowedips, AF_INET, &ip_hdr(skb)->saddr) :
+		 wg_allowedips_lookup(&wg->peer_allowedips, AF_INET6, &ipv6_hdr(skb)->saddr);
+	rcu_read_unlock_bh();
+	if (unlikely(routed != peer)) {
+		net_dbg_ratelimited("%s: packet from peer %llu with a source address it may not use\n",
+				    dev->name, peer->internal_id);
+		DEV_STATS_INC(dev, rx_frame_errors);
+		goto drop_peer;
+	}
+
+	/* Nothing of the outer packet may leak into the inner one's path. */
+	skb_scrub_packet(skb, true);
+	skb->protocol = proto;
+	skb->dev = dev;
+	skb->pkt_type = PACKET_HOST;
+	skb->ip_summed = CHECKSUM_UNNECESSARY;
+	skb->csum_level = ~0;
+	skb_reset_transport_header(skb);
+	skb->mac_len = 0;
+	skb_reset_mac_header(skb);
+	dev_sw_netstats_rx_add(dev, skb->len);
+	wg_noise_keypair_put(keypair);
+	wg_peer_put(peer);
+	if (netif_rx(skb) == NET_RX_DROP)
+		DEV_STATS_INC(dev, rx_dropped);
+	return;
+
+consume:
+	wg_noise_keypair_put(keypair);
+	wg_peer_put(peer);
+	consume_skb(skb);
+	return;
+drop_peer:
+	wg_noise_keypair_put(keypair);
+	wg_peer_put(peer);
+drop_nokey:
+	kfree_skb(skb);
+}
+
+/*
+ * encap_rcv: returns 0 when the packet was ours (consumed, even if
+ * dropped), so the UDP stack never delivers it anywhere else.
+ */
+int wg_receive(struct sock *sk, struct sk_buff *skb)
+{
+	struct wg_device *wg = rcu_dereference_sk_user_data(sk);
+	enum wg_message_type type;
+
+	if (unlikely(!wg))
+		goto drop;
+	/* One private, linear buffer from the WireGuard header on. */
+	if (unlikely(skb_linearize(skb) || skb_unclone(skb, GFP_ATOMIC)))
+		goto drop;
+	if (unlikely(!pskb_may_pull(skb, skb_transport_offset(skb) + sizeof(struct udphdr))))
+		goto drop;
+	__skb_pull(skb, skb_transport_offset(skb) + sizeof(struct udphdr));
+	skb_postpull_rcsum(skb, skb_transport_header(skb), 0);
+
+	type = wg_message_type(skb->data, skb->len);
+	switch (type) {
+	case WG_MESSAGE_HANDSHAKE_INITIATION:
+	case WG_MESSAGE_HANDSHAKE_RESPONSE:
+	case WG_MESSAGE_HANDSHAKE_COOKIE:
+		if (skb_queue_len(&wg->incoming_handshakes) >= WG_MAX_QUEUED_INCOMING_HANDSHAKES) {
+			net_dbg_ratelimited("%s: handshake queue full, dropping\n", wg->dev->name);
+			goto drop;
+		}
+		skb_dst_drop(skb);
+		skb_queue_tail(&wg->incoming_handshakes, skb);
+		queue_work(wg->handshake_wq, &wg->incoming_handshake_work);
+		return 0;
+	case WG_MESSAGE_DATA:
+		if (unlikely(skb->len < wg_message_data_len(0)))
+			goto drop;
+		receive_data_packet(wg, skb);
+		return 0;
+	default:
+		break;
+	}
+drop:
+	if (wg)
+		DEV_STATS_INC(wg->dev, rx_errors);
+	kfree_skb(skb);
+	return 0;
+}

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sending: handshake initiations, keepalives and data.
+ *
+ * Data packets wait in the peer's bounded staging queue; the peer's
+ * transmit work takes them in order, encrypts each under the current
+ * keypair and sends it. One work item per peer keeps a peer's packets in
+ * order, while different peers' work runs on different CPUs (an unbound
+ * workqueue). When there is no usable keypair the packets stay staged and
+ * a handshake is started; the handshake's completion sends them.
+ */
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/scatterlist.h>
+#include <linux/udp.h>
+#include <net/ip_tunnels.h>
+#include <wgcrypto/chacha20poly1305.h>
+
+#include "device.h"
+#include "messages.h"
+#include "peer.h"
+#include "send.h"
+#include "socket.h"
+#include "timers.h"
+
+static void send_initiation_now(struct wg_peer *peer)
+{
+	struct wg_message_handshake_initiation packet;
+
+	if (!wg_noise_handshake_create_initiation(&packet, &peer->handshake))
+		return;
+	wg_cookie_add_mac_to_packet(&packet, sizeof(packet), &peer->latest_cookie);
+	wg_timers_any_authenticated_packet_traversal(peer);
+	wg_timers_any_authenticated_packet_sent(peer);
+	atomic64_set(&peer->last_sent_handshake, ktime_get_coarse_boottime_ns());
+	wg_socket_send_buffer_to_peer(peer, &packet, sizeof(packet), 0);
+	wg_timers_handshake_initiated(peer);
+	memzero_explicit(&packet, sizeof(packet));
+}
+
+void wg_packet_handshake_send_worker(struct work_struct *work)
+{
+	struct wg_peer *peer = container_of(work, struct wg_peer, handshake_send_work);
+
+	send_initiation_now(peer);
+	wg_peer_put(peer);
+}
+
+static bool handshake_sent_recently(struct wg_peer *peer)
+{
+	u64 last = atomic64_read(&peer->last_sent_handshake);
+
+	return last && ktime_get_coarse_boottime_ns() - last <
+		       (u64)WG_REKEY_TIMEOUT * NSEC_PER_SEC;
+}
+
+void wg_packet_send_handshake_initiation(struct wg_peer *peer, bool is_retry)
+{
+	if (!is_retry)
+		peer->timer_handshake_attempts = 0;
+
+	rcu_read_lock_bh();
+	/* Creating a handshake takes semaphores: leave it to process context. */
+	if (!(handshake_sent_recently(peer) && !is_retry) &&
+	    !READ_ONCE(peer->is_dead) && wg_peer_get_maybe_zero(peer)) {
+		if (!queue_work(peer->device->handshake_wq, &peer->handshake_send_work))
+			wg_peer_put(peer);
+	}
+	rcu_read_unlock_bh();
+}
+
+void wg_packet_send_keepalive(struct wg_peer *peer)
+{
+	struct sk_buff *skb;
+
+	/* An empty packet is a keepalive; staged data would do as well. */
+	if (skb_queue_empty(&peer->staged_packets)) {
+		skb = alloc_skb(MAX_HEADER + sizeof(struct ipv6hdr) + sizeof(struct udphdr) +
+				sizeof(struct wg_message_data) + WG_NOISE_AUTHTAG_LEN,
+				GFP_ATOMIC);
+		if (unlikely(!skb))
+			return;
+		skb_reserve(skb, MAX_HEADER + sizeof(struct ipv6hdr) + sizeof(struct udphdr) +
+			    sizeof(struct wg_message_data));
+		skb->dev = peer->device->dev;
+		skb_queue_tail(&peer->staged_packets, skb);
+	}
+	wg_packet_send_staged_packets(peer);
+}
+
+void wg_packet_send_staged_packets(struct wg_peer *peer)
+{
+	rcu_read_lock_bh();
+	if (!READ_ONCE(peer->is_dead) && wg_peer_get_maybe_zero(peer)) {
+		if (!queue_work(peer->device->packet_wq, &peer->transmit_work))
+			wg_peer_put(peer);
+	}
+	rcu_read_unlock_bh();
+}
+
+/* Padding to a multiple of 16, never beyond the MTU. */
+static unsigned int padded_length(const struct sk_buff *skb, unsigned int mtu)
+{
+	unsigned int len = skb->len, padded;
+
+	if (unlikely(len > mtu))
+		return len;
+	padded = min(ALIGN(len, WG_MESSAGE_PADDING_MULTIPLE), mtu);
+	return padded;
+}
+
+/* Encrypts @skb in place into a transport message. False: drop it. */
+static bool encrypt_packet(struct sk_buff *skb, struct wg_noise_keypair *keypair,
+			   u64 nonce, unsigned int mtu)
+{
+	unsigned int plain_len = padded_length(skb, mtu);
+	unsigned int padding = plain_len - skb->len;
+	unsigned int headroom = sizeof(struct wg_message_data) + sizeof(struct udphdr) +
+				sizeof(struct ipv6hdr) + MAX_HEADER;
+	unsigned int tailroom = padding + WG_NOISE_AUTHTAG_LEN;
+	struct wg_message_data *header;
+	struct scatterlist sg;
+
+	/* One linear, private buffer with room for header, padding and tag. */
+	if (skb_headroom(skb) < headroom || skb_tailroom(skb) < tailroom ||
+	    skb_cloned(skb) || skb_is_nonlinear(skb)) {
+		if (skb_linearize(skb) ||
+		    pskb_expand_head(skb, max_t(int, headroom - skb_headroom(skb), 0),
+				     max_t(int, tailroom - skb_tailroom(skb), 0), GFP_ATOMIC))
+			return false;
+	}
+	skb_put_zero(skb, padding);
+	skb_put(skb, WG_NOISE_AUTHTAG_LEN);
+
+	sg_init_one(&sg, skb->data, plain_len + WG_NOISE_AUTHTAG_LEN);
+	if (!wg_chacha20poly1305_encrypt_sg_inplace(&sg, plain_len, NULL, 0, nonce,
+						    keypair->sending.key))
+		return false;
+
+	header = skb_push(skb, sizeof(*header));
+	header->header.type = cpu_to_le32(WG_MESSAGE_DATA);
+	header->key_idx = keypair->remote_index;
+	header->counter = cpu_to_le64(nonce);
+	skb_set_inner_network_header(skb, 0);
+	return true;
+}
+
+void wg_packet_transmit_worker(struct work_struct *work)
+{
+	struct wg_peer *peer = container_of(work, struct wg_peer, transmit_work);
+	unsigned int mtu = READ_ONCE(peer->device->dev->mtu);
+	struct wg_noise_keypair *keypair;
+	bool sent_data = false, need_handshake = false;
+	struct sk_buff *skb;
+
+	if (skb_queue_empty(&peer->staged_packets))
+		goto out;
+
+	rcu_read_lock_bh();
+	keypair = wg_noise_keypair_current(&peer->keypairs);
+	rcu_read_unlock_bh();
+	if (!keypair) {
+		wg_packet_send_handshake_initiation(peer, false);
+		goto out;
+	}
+
+	while ((skb = skb_dequeue(&peer->staged_packets)) != NULL) {
+		bool is_keepalive = skb->len == 0;
+		u64 nonce;
+		u8 ds = 0;
+
+		if (unlikely(!wg_noise_keypair_next_nonce(keypair, &nonce))) {
+			/* Used up: keep the packet for the next keypair. */
+			skb_queue_head(&peer->staged_packets, skb);
+			wg_noise_expire_current_peer_keypairs(&peer->keypairs);
+			need_handshake = true;
+			break;
+		}
+		if (!is_keepalive) {
+			if (skb->protocol == htons(ETH_P_IP))
+				ds = ip_tunnel_ecn_encap(0, ip_hdr(skb), skb);
+			else if (skb->protocol == htons(ETH_P_IPV6))
+				ds = ip_tunnel_ecn_encap(0, (struct iphdr *)ipv6_hdr(skb), skb);
+		}
+		if (unlikely(!encrypt_packet(skb, keypair, nonce, mtu))) {
+			DEV_STATS_INC(peer->device->dev, tx_errors);
+			kfree_skb(skb);
+			continue;
+		}
+		if (wg_socket_send_skb_to_peer(peer, skb, ds) < 0)
+			DEV_STATS_INC(peer->device->dev, tx_errors);
+		else if (!is_keepalive)
+			sent_data = true;	/* the tunnel core counted it */
+		wg_timers_any_authenticated_packet_traversal(peer);
+		wg_timers_any_authenticated_packet_sent(peer);
+	}
+	if (sent_data)
+		wg_timers_data_sent(peer);
+	if (wg_noise_keypair_should_rekey_after_send(keypair))
+		need_handshake = true;
+	wg_noise_keypair_put(keypair);
+	if (need_handshake)
+		wg_packet_send_handshake_initiation(peer, false);
+out:
+	wg_peer_put(peer);
+}
