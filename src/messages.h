@@ -135,11 +135,13 @@ static_assert(sizeof(struct wg_message_data) == 16, "data header size");
  */
 static inline enum wg_message_type wg_message_type(const void *data, size_t len)
 {
+	const u8 *b = data;
 	u32 type;
 
 	if (len < sizeof(struct wg_message_header))
 		return WG_MESSAGE_INVALID;
-	type = le32_to_cpu(((const struct wg_message_header *)data)->type);
+	/* Byte by byte: any alignment will do for this first look. */
+	type = b[0] | (b[1] << 8) | ((u32)b[2] << 16) | ((u32)b[3] << 24);
 	switch (type) {
 	case WG_MESSAGE_HANDSHAKE_INITIATION:
 		if (len == sizeof(struct wg_message_handshake_initiation))
