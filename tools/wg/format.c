@@ -176,7 +176,28 @@ void wg_sort_peers(struct wg_device *dev)
 		dev->last_peer = p;
 }
 
+/* "(hidden)" unless WG_HIDE_KEYS=never asks for the keys, as stock. */
+static void print_secret(FILE *f, bool color, const char *label,
+			 const uint8_t *key, bool show)
+{
+	char b64[WG_KEY_LEN_BASE64];
+
+	if (!show) {
+		cprintf(f, color, "  " BOLD "%s" RESET ": (hidden)\n", label);
+		return;
+	}
+	wg_key_to_base64(b64, key);
+	cprintf(f, color, "  " BOLD "%s" RESET ": %s\n", label, b64);
+	wg_memzero_explicit(b64, sizeof(b64));
+}
+
 void wg_format_human(FILE *f, struct wg_device *dev, time_t now, bool color)
+{
+	wg_format_human_keys(f, dev, now, color, false);
+}
+
+void wg_format_human_keys(FILE *f, struct wg_device *dev, time_t now,
+			  bool color, bool show_keys)
 {
 	char b64[WG_KEY_LEN_BASE64], buf[512], ip[128];
 	struct wg_allowedip *a;
@@ -190,7 +211,8 @@ void wg_format_human(FILE *f, struct wg_device *dev, time_t now, bool color)
 		cprintf(f, color, "  " BOLD "public key" RESET ": %s\n", b64);
 	}
 	if (dev->flags & WGDEV_HAS_PRIVATE_KEY)
-		cprintf(f, color, "  " BOLD "private key" RESET ": (hidden)\n");
+		print_secret(f, color, "private key", dev->private_key,
+			     show_keys);
 	if (dev->listen_port)
 		cprintf(f, color, "  " BOLD "listening port" RESET ": %u\n",
 			dev->listen_port);
@@ -202,8 +224,8 @@ void wg_format_human(FILE *f, struct wg_device *dev, time_t now, bool color)
 		cprintf(f, color, "\n" YELLOW BOLD "peer" RESET ": " YELLOW "%s"
 			RESET "\n", b64);
 		if (peer->flags & WGPEER_HAS_PRESHARED_KEY)
-			cprintf(f, color, "  " BOLD "preshared key" RESET
-				": (hidden)\n");
+			print_secret(f, color, "preshared key",
+				     peer->preshared_key, show_keys);
 		if (has_endpoint(peer)) {
 			wg_format_endpoint(buf, sizeof(buf), &peer->endpoint);
 			cprintf(f, color, "  " BOLD "endpoint" RESET ": %s\n",

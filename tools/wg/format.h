@@ -13,6 +13,9 @@
  * the current time, so unit tests drive them with canned devices.
  */
 void wg_format_human(FILE *f, struct wg_device *dev, time_t now, bool color);
+/* The same, printing private and preshared keys when show_keys. */
+void wg_format_human_keys(FILE *f, struct wg_device *dev, time_t now,
+			  bool color, bool show_keys);
 void wg_format_dump(FILE *f, const struct wg_device *dev, bool with_ifname);
 /* One `show IFACE FIELD`; false if the field is unknown. */
 bool wg_format_field(FILE *f, const struct wg_device *dev, const char *field,

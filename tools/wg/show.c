@@ -29,6 +29,13 @@ static bool use_color(void)
 	return isatty(STDOUT_FILENO);
 }
 
+static bool show_keys(void)
+{
+	const char *v = getenv("WG_HIDE_KEYS");
+
+	return v && !strcmp(v, "never");
+}
+
 static bool is_our_format(const char *field)
 {
 	return !strcmp(field, "json") || !strcmp(field, "metrics");
@@ -75,7 +82,8 @@ static int show_many(const char *names, const char *field)
 	}
 	if (!field) {
 		for (i = 0; i < n; ++i) {
-			wg_format_human(stdout, devs[i], time(NULL), use_color());
+			wg_format_human_keys(stdout, devs[i], time(NULL),
+					     use_color(), show_keys());
 			if (i + 1 < n)
 				putchar('\n');
 		}
@@ -145,7 +153,8 @@ int wg_show_main(int argc, char *argv[])
 		return 1;
 	}
 	if (!field)
-		wg_format_human(stdout, dev, time(NULL), use_color());
+		wg_format_human_keys(stdout, dev, time(NULL), use_color(),
+				     show_keys());
 	else if (!strcmp(field, "json"))
 		wg_format_json(stdout, &dev, 1);
 	else if (!strcmp(field, "metrics"))

@@ -132,6 +132,9 @@ for dev in "$ifn" "$ifn2"; do
 		same show "$dev" "$f"
 	done
 	WG_COLOR_MODE=always same show "$dev"
+	WG_HIDE_KEYS=never same show "$dev"
+	WG_HIDE_KEYS=never WG_COLOR_MODE=always same show "$dev"
+	WG_HIDE_KEYS=always same show "$dev"
 done
 for f in dump endpoints peers transfer; do same show all "$f"; done
 same show nonexistent0

@@ -123,6 +123,10 @@ static void test_human(void)
 	CHECK(strstr(out, "\x1b[0m\x1b[32m\x1b[1minterface\x1b[0m: \x1b[32mwg0\x1b[0m\n") == out);
 	CHECK(strstr(out, "  \x1b[1mallowed ips\x1b[0m: 10.0.0.0\x1b[36m/\x1b[0m24, fd00::\x1b[36m/\x1b[0m64\n"));
 	free(out);
+	CAPTURE(out, wg_format_human_keys(f, dev, NOW, false, true));
+	CHECK(strstr(out, "  private key: EPrnM+ha6VJWqW1GYKPlIqWK4X+Ww+NhwBsSy2trU08=\n"));
+	CHECK(strstr(out, "  preshared key: Xgna1SvhqhhbjGblDXhNkZ7GUyLg2HQaQbsP5OvxUh0=\n"));
+	free(out);
 	/* handshake now, and in the future */
 	dev->first_peer->last_handshake_sec = NOW;
 	CAPTURE(out, wg_format_human(f, dev, NOW, false));
