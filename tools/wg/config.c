@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "encoding.h"
@@ -152,13 +153,24 @@ static const char *resolve_with(struct wg_endpoint *ep, const char *host,
 				  .ai_protocol = IPPROTO_UDP,
 				  .ai_flags = flags };
 	struct addrinfo *res = NULL;
-	int ret, tries;
+	const char *env = getenv("WG_ENDPOINT_RESOLUTION_RETRIES");
+	int ret, tries, max_tries = 15;
 
-	for (tries = 0; tries < 10; ++tries) {
+	if (env && !strcmp(env, "infinity"))
+		max_tries = -1;
+	else if (env && isdigit((unsigned char)env[0]))
+		max_tries = atoi(env);
+	if (flags & AI_NUMERICHOST)
+		max_tries = 0;
+
+	/* A resolver still coming up (boot, link not yet up) says "try
+	 * again": retry once a second, WG_ENDPOINT_RESOLUTION_RETRIES times
+	 * (default 15, or "infinity"), like the stock tool. */
+	for (tries = 0;; ++tries) {
 		ret = getaddrinfo(host, port, &hints, &res);
-		/* A resolver that is still coming up says "try again". */
-		if (ret != EAI_AGAIN)
+		if (ret != EAI_AGAIN || (max_tries >= 0 && tries >= max_tries))
 			break;
+		sleep(1);
 	}
 	if (ret || !res)
 		return ret == EAI_SYSTEM ? strerror(errno) : gai_strerror(ret);
