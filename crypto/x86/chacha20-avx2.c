@@ -1,26 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * ChaCha20, 8 blocks per AVX2 batch. Kbuild compiles this file alone with
- * -mavx2 (crypto/Kbuild.include); userspace test builds compile crypto/
- * in one command, hence the pragma there.
+ * ChaCha20, 8 blocks per AVX2 batch. Only code that runs between
+ * kernel_fpu_begin/end lives here (see x86.h). Kbuild compiles this file
+ * alone with -mavx2 (crypto/Kbuild.include); userspace test builds compile
+ * crypto/ in one command, hence the pragma there.
  */
 #ifdef __WG_USERSPACE
 #pragma GCC target("avx2")
 #endif
 #define WG_VEC_LANES 8
 #include "../chacha20-vec.h"
-#include "../internal.h"
-#include "../simd.h"
+#include "x86.h"
 
-static bool chacha20_avx2_usable(void)
+void wg_chacha20_avx2_blocks(u32 state[16], u8 *dst, const u8 *src,
+			     size_t nblocks)
 {
-	return wg_cpu_has_avx2();
+	chacha20_vec_blocks(state, dst, src, nblocks);
 }
-
-const struct wg_chacha20_impl wg_chacha20_avx2_impl = {
-	.name = "avx2",
-	.simd = true,
-	.min_bytes = 128,
-	.usable = chacha20_avx2_usable,
-	.xor_blocks = chacha20_vec_blocks,
-};

@@ -1,27 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * ChaCha20, 4 blocks per SSSE3 batch. Kbuild compiles this file alone with
- * -mssse3 (crypto/Kbuild.include); userspace test builds compile crypto/
- * in one command, hence the pragma there.
+ * ChaCha20, 4 blocks per SSSE3 batch. Only code that runs between
+ * kernel_fpu_begin/end lives here (see x86.h). Kbuild compiles this file
+ * alone with -mssse3 (crypto/Kbuild.include); userspace test builds compile
+ * crypto/ in one command, hence the pragma there.
  */
 #ifdef __WG_USERSPACE
 #pragma GCC target("ssse3")
 #endif
 #define WG_VEC_LANES 4
 #include "../chacha20-vec.h"
-#include "../internal.h"
-#include "../simd.h"
+#include "x86.h"
 
-static bool chacha20_ssse3_usable(void)
+void wg_chacha20_ssse3_blocks(u32 state[16], u8 *dst, const u8 *src,
+			      size_t nblocks)
 {
-	return wg_cpu_has_ssse3();
+	chacha20_vec_blocks(state, dst, src, nblocks);
 }
-
-const struct wg_chacha20_impl wg_chacha20_ssse3_impl = {
-	.name = "ssse3",
-	.simd = true,
-	/* measured: from two blocks on, a 4-lane batch beats scalar */
-	.min_bytes = 128,
-	.usable = chacha20_ssse3_usable,
-	.xor_blocks = chacha20_vec_blocks,
-};

@@ -7,7 +7,9 @@
  * exactly what the serial Horner rule gives. The sum goes back into the
  * generic 64-bit state, so calls can mix this path and the generic one.
  *
- * Kbuild compiles this file alone with -mavx2 (crypto/Kbuild.include); the
+ * Only code that runs between kernel_fpu_begin/end lives here (see x86.h):
+ * the key powers are computed lazily inside the blocks routine for that
+ * reason. Kbuild compiles this file alone with -mavx2 (Kbuild.include); the
  * userspace build uses the pragma. The 32x32->64 multiply is the compiler's
  * own builtin behind _mm256_mul_epu32: no intrinsics header is needed.
  */
@@ -17,18 +19,11 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <wg/compat.h>
-#include "../internal.h"
-#include "../simd.h"
+#include "x86.h"
 
 typedef unsigned __int128 wg_u128;
 
-struct poly1305_avx2_st {
-	struct wg_poly1305_st64 g;
-	/* limb k of r^4, r^3, r^2, r^1: the lane multipliers of a last step */
-	u32 rp[5][4];
-	/* computed on the first long input: short messages never pay for them */
-	bool have_powers;
-};
+#define poly1305_avx2_st wg_poly1305_avx2_st
 
 #define M26 0x3ffffffULL
 
@@ -95,20 +90,10 @@ static void poly1305_avx2_powers(struct poly1305_avx2_st *st)
 	memzero_explicit(l, sizeof(l));
 }
 
-static void poly1305_avx2_init(struct wg_poly1305_state *state,
-			       const u8 key[16])
-{
-	struct poly1305_avx2_st *st = (struct poly1305_avx2_st *)state;
-
-	BUILD_BUG_ON(sizeof(*st) > sizeof(*state));
-	wg_poly1305_generic_impl.init(state, key);
-	st->have_powers = false;
-}
-
 #ifdef __CHECKER__
 /* sparse has no vector types: it checks a stand-in (see chacha20-vec.h) */
-static void poly1305_avx2_blocks(struct wg_poly1305_state *state,
-				 const u8 *in, size_t nblocks, u32 hibit)
+void wg_poly1305_avx2_blocks(struct wg_poly1305_state *state, const u8 *in,
+			     size_t nblocks, u32 hibit)
 {
 	wg_poly1305_generic_impl.blocks(state, in, nblocks, hibit);
 }
@@ -120,8 +105,8 @@ typedef int v8si __attribute__((__vector_size__(32)));
 /* the low 32 bits of each lane multiplied, 64-bit results (vpmuludq) */
 #define MUL(a, b) ((v4u64)__builtin_ia32_pmuludq256((v8si)(a), (v8si)(b)))
 
-static void poly1305_avx2_blocks(struct wg_poly1305_state *state,
-				 const u8 *in, size_t nblocks, u32 hibit)
+void wg_poly1305_avx2_blocks(struct wg_poly1305_state *state, const u8 *in,
+			     size_t nblocks, u32 hibit)
 {
 	struct poly1305_avx2_st *st = (struct poly1305_avx2_st *)state;
 	const v4u64 m26 = (v4u64){ 0 } + M26;
@@ -223,28 +208,3 @@ static void poly1305_avx2_blocks(struct wg_poly1305_state *state,
 		wg_poly1305_generic_impl.blocks(state, in, nblocks % 4, hibit);
 }
 #endif /* __CHECKER__ */
-
-static void poly1305_avx2_emit(struct wg_poly1305_state *state, u8 mac[16],
-			       const u8 s[16])
-{
-	wg_poly1305_generic_impl.emit(state, mac, s);
-}
-
-static bool poly1305_avx2_usable(void)
-{
-#ifdef WG_POLY1305_FORCE_32
-	return false;	/* the 32-bit generic state is not the layout we share */
-#else
-	return wg_cpu_has_avx2();
-#endif
-}
-
-const struct wg_poly1305_impl wg_poly1305_avx2_impl = {
-	.name = "avx2",
-	.simd = true,
-	.min_bytes = 256,
-	.usable = poly1305_avx2_usable,
-	.init = poly1305_avx2_init,
-	.blocks = poly1305_avx2_blocks,
-	.emit = poly1305_avx2_emit,
-};

