@@ -356,7 +356,7 @@ static void fe_sqn(fe h, const fe f, int n)
 }
 
 /* z^(p - 2) = z^(2^255 - 21): an addition chain of 254 squarings, 11 muls. */
-static void fe_invert(fe out, const fe z)
+static noinline void fe_invert(fe out, const fe z)
 {
 	fe z2, z9, z11, z5_0, z10_0, z20_0, z50_0, z100_0, t;
 
