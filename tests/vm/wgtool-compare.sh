@@ -180,10 +180,19 @@ errs=(
 )
 printf '[Interface]\nAddress = 10.0.0.1/24\n' > q.conf
 errs+=("setconf wgt q.conf" "addconf wgt q.conf")
+# Ours adds the kernel's extended-ack reason, when there is one, on a line
+# of its own after the stock line; the rest must be identical.
+acks=0
 for e in "${errs[@]}"; do
 	a=$(W stock $e 2>&1; echo "rc=$?"); b=$(W ours $e 2>&1; echo "rc=$?")
+	if [[ $b == *"Kernel says: "?* ]]; then
+		acks=$((acks + 1))
+		echo "  wg $e: $(echo "$b" | grep '^Kernel says: ')"
+	fi
+	b=$(echo "$b" | grep -v '^Kernel says: ')
 	if [[ $a == "$b" && $a != *"rc=0" ]]; then ok; else bad "wg $e: stock '$a' ours '$b'"; fi
 done
+say "$acks error(s) came with the kernel's extended-ack reason"
 # no permission: an unprivileged user may read nothing and change nothing
 if command -v setpriv >/dev/null; then
 	for e in "show wgt" "set wgt listen-port 1" "showconf wgt"; do

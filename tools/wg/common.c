@@ -12,11 +12,9 @@ void wg_print_ipc_error(const char *what, int err)
 {
 	const char *msg = wg_ipc_last_message();
 
-	/* The stock wording first; the kernel's reason when it gave one. */
+	/* The stock line unchanged, so scripts matching it still do; the
+	 * kernel's reason, when it gave one, on a line of its own. */
+	fprintf(stderr, "Unable to %s interface: %s\n", what, strerror(-err));
 	if (msg[0])
-		fprintf(stderr, "Unable to %s interface: %s (%s)\n", what,
-			strerror(-err), msg);
-	else
-		fprintf(stderr, "Unable to %s interface: %s\n", what,
-			strerror(-err));
+		fprintf(stderr, "Kernel says: %s\n", msg);
 }
