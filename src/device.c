@@ -168,6 +168,13 @@ static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 		segs = skb_share_check(segs, GFP_ATOMIC);
 		if (unlikely(!segs))
 			continue;
+		/* The stack left the checksum to us (NETIF_F_HW_CSUM): do it
+		 * now, the encrypted packet cannot be fixed up later. */
+		if (segs->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(segs)) {
+			DEV_STATS_INC(dev, tx_errors);
+			kfree_skb(segs);
+			continue;
+		}
 		/* No header in front of the inner packet: no dst, no conntrack. */
 		skb_dst_drop(segs);
 		nf_reset_ct(segs);
@@ -256,6 +263,14 @@ static void wg_dev_destruct(struct net_device *dev)
 	mutex_destroy(&wg->device_update_lock);
 }
 
+/*
+ * Large, scattered, checksum-less packets from the stack are cheaper: one
+ * call into the driver for a whole GSO superpacket, segmented here before
+ * encryption.
+ */
+#define WG_NETDEV_FEATURES (NETIF_F_HW_CSUM | NETIF_F_RXCSUM | NETIF_F_SG | \
+			    NETIF_F_GSO | NETIF_F_GSO_SOFTWARE | NETIF_F_HIGHDMA)
+
 static void wg_dev_setup(struct net_device *dev)
 {
 	struct wg_device *wg = netdev_priv(dev);
@@ -268,6 +283,9 @@ static void wg_dev_setup(struct net_device *dev)
 	dev->type = ARPHRD_NONE;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
 	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->features |= WG_NETDEV_FEATURES;
+	dev->hw_features |= WG_NETDEV_FEATURES;
+	dev->hw_enc_features |= WG_NETDEV_FEATURES;
 	wg_compat_set_lltx(dev);
 #ifdef WG_COMPAT_CORE_TSTATS
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;

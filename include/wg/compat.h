@@ -54,9 +54,4 @@
 #define WG_COMPAT_CORE_TSTATS
 #endif
 
-/* 6.2 renamed prandom_u32_max(). */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
-#define get_random_u32_below(ceil) prandom_u32_max(ceil)
-#endif
-
 #endif /* _WG_COMPAT_H */
