@@ -142,18 +142,62 @@ DEFINE_BATCH(chacha20_batch8, wg_v8, wg_v8b, 8,
 	     ((wg_v8){ 0, 1, 2, 3, 4, 5, 6, 7 }), ROT16_MASK8, ROT8_MASK8)
 #endif
 
-/* 1 to 3 blocks: a 4-lane batch into a bounce buffer, XORed 16 bytes a time */
-static __always_inline void chacha20_vec_tail(const u32 state[16], u8 *dst,
-					      const u8 *src, size_t nblocks)
-{
-	u8 ks[4 * 64] __aligned(16);
-	size_t i;
+/*
+ * n (1 or 2) blocks, each in four row vectors (the state's rows, not lanes
+ * of blocks): a column round, then the rows rotated so the diagonals line
+ * up as columns. Two independent blocks hide each other's latency. For the
+ * 1 to 3 blocks left after the batches, and short messages.
+ */
+#define ROWS_DIAG(b, c, d) do {						\
+	b = __builtin_shuffle(b, (wg_v4){ 1, 2, 3, 0 });		\
+	c = __builtin_shuffle(c, (wg_v4){ 2, 3, 0, 1 });		\
+	d = __builtin_shuffle(d, (wg_v4){ 3, 0, 1, 2 });		\
+} while (0)
+#define ROWS_UNDIAG(b, c, d) do {					\
+	b = __builtin_shuffle(b, (wg_v4){ 3, 0, 1, 2 });		\
+	c = __builtin_shuffle(c, (wg_v4){ 2, 3, 0, 1 });		\
+	d = __builtin_shuffle(d, (wg_v4){ 1, 2, 3, 0 });		\
+} while (0)
+#define QR4(a, b, c, d) VQR(wg_v4, wg_v4b, ROT16_MASK4, ROT8_MASK4, a, b, c, d)
 
-	memset(ks, 0, sizeof(ks));
-	chacha20_batch4(state, ks, ks);
-	for (i = 0; i < nblocks * 64; i += 16)
-		v4_store(dst + i, v4_load(src + i) ^ v4_load(ks + i));
-	memzero_explicit(ks, sizeof(ks));
+static __always_inline void chacha20_vec_rows(const u32 state[16], u8 *dst,
+					      const u8 *src, int n)
+{
+	wg_v4 a, b, c, d, a0, b0, c0, d0, e, f, g, h, d1;
+	const wg_v4 one = { 1, 0, 0, 0 };
+	int i;
+
+	memcpy(&a0, state, 16);
+	memcpy(&b0, state + 4, 16);
+	memcpy(&c0, state + 8, 16);
+	memcpy(&d0, state + 12, 16);
+	d1 = d0 + one;	/* the second block's counter */
+	a = a0; b = b0; c = c0; d = d0;
+	e = a0; f = b0; g = c0; h = d1;
+	for (i = 0; i < 10; i++) {
+		QR4(a, b, c, d);
+		if (n == 2)
+			QR4(e, f, g, h);
+		ROWS_DIAG(b, c, d);
+		if (n == 2)
+			ROWS_DIAG(f, g, h);
+		QR4(a, b, c, d);
+		if (n == 2)
+			QR4(e, f, g, h);
+		ROWS_UNDIAG(b, c, d);
+		if (n == 2)
+			ROWS_UNDIAG(f, g, h);
+	}
+	v4_store(dst, v4_load(src) ^ (a + a0));
+	v4_store(dst + 16, v4_load(src + 16) ^ (b + b0));
+	v4_store(dst + 32, v4_load(src + 32) ^ (c + c0));
+	v4_store(dst + 48, v4_load(src + 48) ^ (d + d0));
+	if (n == 2) {
+		v4_store(dst + 64, v4_load(src + 64) ^ (e + a0));
+		v4_store(dst + 80, v4_load(src + 80) ^ (f + b0));
+		v4_store(dst + 96, v4_load(src + 96) ^ (g + c0));
+		v4_store(dst + 112, v4_load(src + 112) ^ (h + d1));
+	}
 }
 
 static void chacha20_vec_blocks(u32 state[16], u8 *dst, const u8 *src,
@@ -175,9 +219,16 @@ static void chacha20_vec_blocks(u32 state[16], u8 *dst, const u8 *src,
 		src += 4 * 64;
 		dst += 4 * 64;
 	}
+	if (nblocks >= 2) {
+		chacha20_vec_rows(state, dst, src, 2);
+		state[12] += 2;
+		nblocks -= 2;
+		src += 2 * 64;
+		dst += 2 * 64;
+	}
 	if (nblocks) {
-		chacha20_vec_tail(state, dst, src, nblocks);
-		state[12] += (u32)nblocks;
+		chacha20_vec_rows(state, dst, src, 1);
+		state[12]++;
 	}
 }
 #endif /* __CHECKER__ */

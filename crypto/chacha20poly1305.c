@@ -18,17 +18,47 @@
 
 static const u8 pad0[16];
 
+static void aead_start(struct wg_poly1305_ctx *poly, const u8 key[32],
+		       const u8 *ad, size_t ad_len)
+{
+	wg_poly1305_init(poly, key);
+	wg_poly1305_update(poly, ad, ad_len);
+	wg_poly1305_update(poly, pad0, (0x10 - ad_len) & 0xf);
+}
+
 /* Poly1305 key from block 0; leaves the counter at 1 for the message. */
 static void aead_init(struct wg_poly1305_ctx *poly, u32 chacha[16],
 		      const u8 *ad, size_t ad_len)
 {
 	u8 block0[WG_CHACHA20_BLOCK_SIZE];
 
-	wg_chacha20_block(chacha, block0);
-	wg_poly1305_init(poly, block0);
+	/* through the dispatcher: a SIMD path does one block fastest too */
+	memset(block0, 0, sizeof(block0));
+	wg_chacha20_xor(chacha, block0, block0, sizeof(block0));
+	aead_start(poly, block0, ad, ad_len);
 	memzero_explicit(block0, sizeof(block0));
-	wg_poly1305_update(poly, ad, ad_len);
-	wg_poly1305_update(poly, pad0, (0x10 - ad_len) & 0xf);
+}
+
+/*
+ * Messages of one block or less (keepalives, handshake fields): the
+ * Poly1305 key block and the message block in a single keystream call,
+ * which a SIMD path computes side by side.
+ */
+static void aead_init_short(struct wg_poly1305_ctx *poly, u32 chacha[16],
+			    const u8 *ad, size_t ad_len,
+			    u8 ks[2 * WG_CHACHA20_BLOCK_SIZE])
+{
+	memset(ks, 0, 2 * WG_CHACHA20_BLOCK_SIZE);
+	wg_chacha20_xor(chacha, ks, ks, 2 * WG_CHACHA20_BLOCK_SIZE);
+	aead_start(poly, ks, ad, ad_len);
+}
+
+static void xor_bytes(u8 *dst, const u8 *src, const u8 *ks, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		dst[i] = src[i] ^ ks[i];
 }
 
 static void aead_finish(struct wg_poly1305_ctx *poly, size_t ad_len,
@@ -48,9 +78,16 @@ void wg_chacha20poly1305_encrypt_state(u8 *dst, const u8 *src, size_t src_len,
 				       u32 chacha[16])
 {
 	struct wg_poly1305_ctx poly;
+	u8 ks[2 * WG_CHACHA20_BLOCK_SIZE];
 
-	aead_init(&poly, chacha, ad, ad_len);
-	wg_chacha20_xor(chacha, dst, src, src_len);
+	if (src_len <= WG_CHACHA20_BLOCK_SIZE) {
+		aead_init_short(&poly, chacha, ad, ad_len, ks);
+		xor_bytes(dst, src, ks + WG_CHACHA20_BLOCK_SIZE, src_len);
+		memzero_explicit(ks, sizeof(ks));
+	} else {
+		aead_init(&poly, chacha, ad, ad_len);
+		wg_chacha20_xor(chacha, dst, src, src_len);
+	}
 	wg_poly1305_update(&poly, dst, src_len);
 	aead_finish(&poly, ad_len, src_len, dst + src_len);
 	memzero_explicit(chacha, 16 * sizeof(u32));
@@ -62,23 +99,32 @@ bool wg_chacha20poly1305_decrypt_state(u8 *dst, const u8 *src, size_t src_len,
 {
 	struct wg_poly1305_ctx poly;
 	u8 tag[WG_CHACHA20POLY1305_AUTHTAG_SIZE];
+	u8 ks[2 * WG_CHACHA20_BLOCK_SIZE];
+	bool ok, short_msg;
 	size_t dst_len;
-	bool ok;
 
 	if (unlikely(src_len < WG_CHACHA20POLY1305_AUTHTAG_SIZE)) {
 		memzero_explicit(chacha, 16 * sizeof(u32));
 		return false;
 	}
 	dst_len = src_len - WG_CHACHA20POLY1305_AUTHTAG_SIZE;
-	aead_init(&poly, chacha, ad, ad_len);
+	short_msg = dst_len <= WG_CHACHA20_BLOCK_SIZE;
+	if (short_msg)
+		aead_init_short(&poly, chacha, ad, ad_len, ks);
+	else
+		aead_init(&poly, chacha, ad, ad_len);
 	wg_poly1305_update(&poly, src, dst_len);
 	aead_finish(&poly, ad_len, dst_len, tag);
 	ok = !crypto_memneq(tag, src + dst_len, sizeof(tag));
 	wg_declassify(&ok, sizeof(ok));
-	if (likely(ok))
-		wg_chacha20_xor(chacha, dst, src, dst_len);
-	else
+	if (unlikely(!ok))
 		memzero_explicit(dst, dst_len);
+	else if (short_msg)
+		xor_bytes(dst, src, ks + WG_CHACHA20_BLOCK_SIZE, dst_len);
+	else
+		wg_chacha20_xor(chacha, dst, src, dst_len);
+	if (short_msg)
+		memzero_explicit(ks, sizeof(ks));
 	memzero_explicit(chacha, 16 * sizeof(u32));
 	memzero_explicit(tag, sizeof(tag));
 	return ok;

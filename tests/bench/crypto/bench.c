@@ -35,7 +35,7 @@ static inline unsigned long long ticks_ns(void)
 #define TICK_UNIT "ns/byte"
 #endif
 
-enum { RUNS = 7, MAXLEN = 16384 + 64 };
+enum { RUNS = 15, MAXLEN = 16384 + 64 };
 static unsigned char buf[MAXLEN], out[MAXLEN], key[32], ad[16], nonce12[12];
 static volatile unsigned char sink;
 
