@@ -76,7 +76,9 @@ expect_eq "$(wg show wg0 peers | wc -l)" "1" "one peer after a split dump merge"
 } > /tmp/many.conf
 wg setconf wg0 /tmp/many.conf
 expect_eq "$(wg show wg0 peers | wc -l)" "300" "setconf replaced the peers"
-expect_eq "$(wg show wg0 listen-port)" "40002" "listen port kept from the previous setconf"
+# setconf without ListenPort asks for port 0: a fresh random port (as in-tree)
+port=$(wg show wg0 listen-port)
+[[ $port != 40002 && $port -gt 0 ]] || fail "setconf without a port left port $port"
 wg showconf wg0 > /tmp/back.conf
 expect_eq "$(grep -c '^PublicKey' /tmp/back.conf)" "300" "showconf peers"
 wg addconf wg0 /tmp/big.conf
