@@ -110,7 +110,7 @@ mods=(wireguard tun veth dummy bridge macvlan ipvlan vxlan udp_tunnel ip6_udp_tu
 	nft_fib_inet nft_limit nft_counter x_tables ip_tables ip6_tables iptable_filter
 	iptable_nat iptable_mangle iptable_raw ip6table_filter ip6table_raw xt_mark xt_MASQUERADE
 	xt_conntrack xt_tcpudp xt_addrtype xt_length xt_u32 xt_connmark ipt_REJECT ip6t_REJECT
-	sch_netem sch_fq sch_fq_codel af_packet ipv6)
+	sch_netem sch_fq sch_fq_codel af_packet ipv6 virtio_net virtio_pci virtio_mmio)
 mkdir -p "$root/lib/modules/$krel"
 for f in modules.builtin modules.builtin.modinfo modules.order; do
 	[[ -f $modsrc/$f ]] && cp "$modsrc/$f" "$root/lib/modules/$krel/"

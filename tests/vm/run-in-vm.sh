@@ -1,6 +1,7 @@
 #!/bin/bash
 # run-in-vm.sh [--kernel 6.1|6.12] [--arch x86_64|arm64] [--module ours|intree]
-#              [--smp N] [--timeout SECONDS] SCRIPT [FILE...]
+#              [--smp N] [--timeout SECONDS] [--net listen:PORT|connect:PORT]
+#              [--no-lock] SCRIPT [FILE...]
 #
 # The one way into a guest. Boots one of Debian's kernels (fetched by
 # `make deps`) under QEMU (software emulation), with an initramfs holding:
@@ -21,6 +22,9 @@
 #   126  the guest died without reporting, or the set-up failed
 # Guests are serialised with a lock (two emulated guests on two cores slow
 # each other down many times); waiting for it is bounded by the timeout too.
+# --net gives the guest an eth0 joined to another guest's through a QEMU
+# socket on loopback (one listens, one connects); a caller that runs such a
+# pair holds the lock itself and passes --no-lock to both.
 #
 # Env: VM_MEM (MiB, 1024), VM_APPEND (extra kernel command line),
 #      VM_DMESG=1 (print all of dmesg at the end), VM_LOG=FILE (keep the
@@ -34,7 +38,7 @@ usage() {
 	exit 126
 }
 
-series=6.12 arch=x86_64 module=ours smp=2 timeout=900
+series=6.12 arch=x86_64 module=ours smp=2 timeout=900 net= lock=1
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	--kernel) series=${2:-}; shift 2 ;;
@@ -42,6 +46,8 @@ while [[ $# -gt 0 ]]; do
 	--module) module=${2:-}; shift 2 ;;
 	--smp) smp=${2:-}; shift 2 ;;
 	--timeout) timeout=${2:-}; shift 2 ;;
+	--net) net=${2:-}; shift 2 ;;
+	--no-lock) lock=0; shift ;;
 	-h|--help) usage ;;
 	--) shift; break ;;
 	-*) echo "run-in-vm.sh: unknown option '$1'" >&2; usage ;;
@@ -61,6 +67,7 @@ esac
 case $module in ours|intree) ;; *) echo "run-in-vm.sh: unknown module '$module' (ours or intree)" >&2; exit 126 ;; esac
 [[ $smp =~ ^[1-8]$ ]] || { echo "run-in-vm.sh: --smp '$smp' must be 1..8" >&2; exit 126; }
 [[ $timeout =~ ^[0-9]+$ ]] || { echo "run-in-vm.sh: --timeout '$timeout' must be seconds" >&2; exit 126; }
+[[ -z $net || $net =~ ^(listen|connect):[0-9]+$ ]] || { echo "run-in-vm.sh: --net '$net' must be listen:PORT or connect:PORT" >&2; exit 126; }
 
 kd=$(kernel_dir "$karch" "$series") || exit 126
 krel=$(cat "$kd/KREL")
@@ -125,14 +132,23 @@ else
 	append="console=ttyAMA0 vmtest.console=ttyAMA0 $common_append"
 fi
 qemu+=(-accel tcg,thread=multi -smp "$smp" -m "${VM_MEM:-1024}" -no-reboot
-	-display none -monitor none -nic none
+	-display none -monitor none)
+if [[ -n $net ]]; then
+	# The listening side is 02, the connecting side 03, in MAC and in name.
+	mac=52:54:00:00:00:0$([[ $net = listen:* ]] && echo 2 || echo 3)
+	[[ $arch = x86_64 ]] && nic=virtio-net-pci || nic=virtio-net-device
+	qemu+=(-netdev "socket,id=n0,${net%%:*}=127.0.0.1:${net#*:}" -device "$nic,netdev=n0,mac=$mac")
+else
+	qemu+=(-nic none)
+fi
+qemu+=(
 	-kernel "$kernel" -initrd "$work/initrd.cpio" -append "$append")
 
 log=$work/console.log
 : > "$log"
 # One guest at a time on this machine; the wait counts against the timeout.
 exec 8>"$WG_CACHE/.qemu.lock"
-if ! flock -w "$timeout" 8; then
+if [[ $lock = 1 ]] && ! flock -w "$timeout" 8; then
 	say "FAIL: timeout: another guest held the QEMU lock for ${timeout}s"
 	exit 124
 fi
