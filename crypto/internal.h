@@ -193,6 +193,7 @@ extern const struct wg_blake2s_impl *wg_blake2s_cur;
 extern const struct wg_curve25519_impl *wg_curve25519_cur;
 
 /* Selftests, run against whichever paths are current; true if all pass. */
+extern unsigned int wg_selftest_x25519_iterations;
 bool wg_chacha20_selftest(void);
 bool wg_poly1305_selftest(void);
 bool wg_chacha20poly1305_selftest(void);

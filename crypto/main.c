@@ -9,8 +9,25 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/init.h>
+#include <linux/module.h>
 #include <wgcrypto/wgcrypto.h>
 #include "internal.h"
+
+/*
+ * RFC 7748's iterated X25519 check at load: 1 (the default in the kernel)
+ * or 1000 (CI; ~70 ms on a desktop core, seconds on a small ARM core) or
+ * 1000000. Other values run that many iterations and check those three
+ * points on the way.
+ */
+#ifdef __WG_USERSPACE
+unsigned int wg_selftest_x25519_iterations = 1000;
+#else
+unsigned int wg_selftest_x25519_iterations = 1;
+#endif
+module_param_named(crypto_selftest_x25519_iterations,
+		   wg_selftest_x25519_iterations, uint, 0444);
+MODULE_PARM_DESC(crypto_selftest_x25519_iterations,
+		 "Iterations of the RFC 7748 X25519 selftest at load (1, 1000, 1000000)");
 
 const struct wg_chacha20_impl *wg_chacha20_cur = &wg_chacha20_generic_impl;
 const struct wg_poly1305_impl *wg_poly1305_cur = &wg_poly1305_generic_impl;
