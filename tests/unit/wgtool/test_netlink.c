@@ -14,6 +14,7 @@
 #include "check.h"
 #include "encoding.h"
 #include "ipc.h"
+#include "subcommands.h"
 #include "wg_uapi.h"
 
 struct sink {
@@ -178,6 +179,20 @@ static void test_ext_ack(void)
 		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, text);
 		CHECK(wg_netlink_parse_error(buf, nlh->nlmsg_len) == -EINVAL);
 		CHECK_STR(wg_ipc_last_message(), text);
+	}
+	/* printed after the stock line, on its own */
+	{
+		FILE *old = stderr;
+		char *out = NULL;
+		size_t n;
+
+		stderr = open_memstream(&out, &n);
+		wg_print_ipc_error("modify", -EINVAL);
+		fclose(stderr);
+		stderr = old;
+		CHECK_STR(out, "Unable to modify interface: Invalid argument\n"
+			       "Kernel says: peer public key has wrong length\n");
+		free(out);
 	}
 	/* a plain ack */
 	memset(buf, 0, sizeof(buf));
