@@ -86,10 +86,9 @@ static int wg_stop(struct net_device *dev)
 	mutex_lock(&wg->device_update_lock);
 	list_for_each_entry(peer, &wg->peer_list, peer_list) {
 		wg_timers_stop(peer);
-		wg_peer_cancel_work(peer);
+		wg_peer_drain_packets(peer);
 		wg_noise_handshake_clear(&peer->handshake);
 		wg_noise_keypairs_clear(&peer->keypairs);
-		skb_queue_purge(&peer->staged_packets);
 		atomic64_set(&peer->last_sent_handshake, 0);
 	}
 	wg_socket_uninit(wg);
@@ -224,6 +223,12 @@ static void wg_free_device_state(struct wg_device *wg)
 	wg_socket_uninit(wg);
 	wg_allowedips_free(&wg->peer_allowedips);
 	mutex_unlock(&wg->device_update_lock);
+	wg_crypt_queue_free(&wg->encrypt_queue);
+	wg_crypt_queue_free(&wg->decrypt_queue);
+	if (wg->crypt_wq) {
+		destroy_workqueue(wg->crypt_wq);
+		wg->crypt_wq = NULL;
+	}
 	if (wg->handshake_wq) {
 		destroy_workqueue(wg->handshake_wq);
 		wg->handshake_wq = NULL;
@@ -327,7 +332,15 @@ static int wg_newlink(struct net *src_net, struct net_device *dev,
 					   dev->name);
 	wg->packet_wq = alloc_workqueue("wg-tx-%s", WQ_UNBOUND | WQ_FREEZABLE, 0,
 					dev->name);
-	if (!wg->handshake_wq || !wg->packet_wq)
+	/* Bound to CPUs: the crypt workers are per CPU by design. */
+	wg->crypt_wq = alloc_workqueue("wg-crypt-%s", WQ_CPU_INTENSIVE | WQ_FREEZABLE, 0,
+				       dev->name);
+	if (!wg->handshake_wq || !wg->packet_wq || !wg->crypt_wq)
+		goto out_free;
+	if (wg_crypt_queue_init(&wg->encrypt_queue, wg->crypt_wq, wg_packet_encrypt_one,
+				wg_packet_encrypted) ||
+	    wg_crypt_queue_init(&wg->decrypt_queue, wg->crypt_wq, wg_packet_decrypt_one,
+				wg_packet_decrypted))
 		goto out_free;
 	ret = wg_ratelimiter_init(&wg->ratelimiter);
 	if (ret < 0)

@@ -13,6 +13,7 @@
 #include "cookie.h"
 #include "noise.h"
 #include "peerlookup.h"
+#include "queueing.h"
 #include "ratelimiter.h"
 
 enum wg_device_limits {
@@ -61,8 +62,11 @@ struct wg_device {
 	struct work_struct incoming_handshake_work;
 	unsigned long last_under_load;	/* jiffies */
 	struct workqueue_struct *handshake_wq;
-	/* per-peer transmit work (encryption in order) */
+	/* per-peer serial work: staging, sending and delivering in order */
 	struct workqueue_struct *packet_wq;
+	/* per-CPU crypto behind the peers' ordered queues */
+	struct workqueue_struct *crypt_wq;
+	struct wg_crypt_queue encrypt_queue, decrypt_queue;
 };
 
 int wg_device_init(void);

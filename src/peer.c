@@ -11,6 +11,7 @@
 
 #include "device.h"
 #include "peer.h"
+#include "receive.h"
 #include "send.h"
 #include "timers.h"
 
@@ -57,6 +58,10 @@ struct wg_peer *wg_peer_create(struct wg_device *wg, const u8 public_key[32],
 	rwlock_init(&peer->endpoint_lock);
 	skb_queue_head_init(&peer->staged_packets);
 	INIT_WORK(&peer->transmit_work, wg_packet_transmit_worker);
+	skb_queue_head_init(&peer->tx_ordered);
+	skb_queue_head_init(&peer->rx_ordered);
+	INIT_WORK(&peer->tx_send_work, wg_packet_tx_send_worker);
+	INIT_WORK(&peer->rx_deliver_work, wg_packet_rx_deliver_worker);
 	INIT_WORK(&peer->handshake_send_work, wg_packet_handshake_send_worker);
 	INIT_WORK(&peer->clear_keys_work, wg_timers_clear_keys_worker);
 	wg_timers_init(peer);
@@ -116,6 +121,24 @@ void wg_peer_cancel_work(struct wg_peer *peer)
 		wg_peer_put(peer);
 	if (cancel_work_sync(&peer->clear_keys_work))
 		wg_peer_put(peer);
+	if (cancel_work_sync(&peer->tx_send_work))
+		wg_peer_put(peer);
+	if (cancel_work_sync(&peer->rx_deliver_work))
+		wg_peer_put(peer);
+}
+
+void wg_peer_drain_packets(struct wg_peer *peer)
+{
+	struct wg_device *wg = peer->device;
+
+	wg_peer_cancel_work(peer);
+	/* Packets in the CPUs' rings point into the ordered queues. */
+	wg_crypt_queue_flush(&wg->encrypt_queue);
+	wg_crypt_queue_flush(&wg->decrypt_queue);
+	wg_peer_cancel_work(peer);
+	wg_packet_purge_ordered(&peer->tx_ordered);
+	wg_packet_purge_ordered(&peer->rx_ordered);
+	skb_queue_purge(&peer->staged_packets);
 }
 
 void wg_peer_remove(struct wg_peer *peer)
@@ -137,14 +160,13 @@ void wg_peer_remove(struct wg_peer *peer)
 	synchronize_net();
 
 	wg_timers_stop(peer);
-	wg_peer_cancel_work(peer);
 	/* Handshake messages of this peer may still sit in the queue. */
 	flush_workqueue(wg->handshake_wq);
+	wg_peer_drain_packets(peer);
 	wg_timers_stop(peer);
 
 	wg_noise_handshake_clear(&peer->handshake);
 	wg_noise_keypairs_clear(&peer->keypairs);
-	skb_queue_purge(&peer->staged_packets);
 	dst_cache_reset(&peer->endpoint_cache);
 	wg_peer_put(peer);
 }

@@ -61,6 +61,9 @@ struct wg_peer {
 
 	struct sk_buff_head staged_packets;
 	struct work_struct transmit_work;
+	/* packets in crypto, in order (queueing.h) */
+	struct sk_buff_head tx_ordered, rx_ordered;
+	struct work_struct tx_send_work, rx_deliver_work;
 	struct work_struct handshake_send_work;
 	struct work_struct clear_keys_work;
 
@@ -98,6 +101,8 @@ void wg_peer_put(struct wg_peer *peer);
 void wg_peer_remove(struct wg_peer *peer);
 /* Cancels the peer's pending work, dropping the references it held. */
 void wg_peer_cancel_work(struct wg_peer *peer);
+/* Cancels work and drops every packet the peer has queued or in crypto. */
+void wg_peer_drain_packets(struct wg_peer *peer);
 void wg_peer_remove_all(struct wg_device *wg);
 /* The lookup callbacks the core's tables use to pin a peer. */
 extern const struct wg_lookup_callbacks wg_peer_lookup_callbacks;

@@ -5,10 +5,10 @@
  * Handshake messages go to a bounded per-device queue consumed by a worker
  * in process context (the handshake takes semaphores and does DH); when that
  * queue is long the device is "under load" and demands cookies before any
- * DH. Data messages are decrypted right here, then, in this order: the
- * replay window, key confirmation, roaming (the endpoint update), the
- * cryptokey routing check of the inner source address, and delivery. A
- * failure at any step drops the packet.
+ * DH. Data messages are decrypted on every CPU (queueing.h), then, in the
+ * peer's order: the replay window, key confirmation, roaming (the endpoint
+ * update), the cryptokey routing check of the inner source address, and
+ * delivery. A failure at any step drops the packet.
  */
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -21,6 +21,7 @@
 #include "device.h"
 #include "messages.h"
 #include "peer.h"
+#include "queueing.h"
 #include "receive.h"
 #include "send.h"
 #include "socket.h"
@@ -191,42 +192,49 @@ static bool inner_packet_valid(struct sk_buff *skb, __be16 *proto)
 	return !pskb_trim(skb, len);
 }
 
-static void receive_data_packet(struct wg_device *wg, struct sk_buff *skb)
+/* A CPU's crypt worker: decrypts one data packet in place. */
+void wg_packet_decrypt_one(struct sk_buff *skb)
 {
-	struct wg_message_data *header = (void *)skb->data;
-	struct net_device *dev = wg->dev;
-	struct wg_noise_keypair *keypair;
-	struct wg_peer *peer, *routed;
+	struct wg_packet_cb *cb = PACKET_CB(skb);
+	unsigned int data_len = skb->len - sizeof(struct wg_message_data);
 	struct scatterlist sg;
-	unsigned int data_len;
-	__be16 proto;
-	void *owner;
-	u64 counter;
+	bool ok = false;
 
-	rcu_read_lock_bh();
-	keypair = wg_noise_keypair_lookup(wg->index_hashtable, header->key_idx, &owner);
-	rcu_read_unlock_bh();
-	if (unlikely(!keypair))
-		goto drop_nokey;
-	peer = owner;
-
-	if (unlikely(!wg_noise_keypair_receiving_usable(keypair)))
-		goto drop_peer;
-
-	counter = le64_to_cpu(header->counter);
-	data_len = skb->len - sizeof(*header);
-	sg_init_one(&sg, skb->data + sizeof(*header), data_len);
-	if (!wg_chacha20poly1305_decrypt_sg_inplace(&sg, data_len, NULL, 0, counter,
-						    keypair->receiving.key)) {
-		DEV_STATS_INC(dev, rx_errors);
-		goto drop_peer;
+	if (likely(wg_noise_keypair_receiving_usable(cb->keypair))) {
+		sg_init_one(&sg, skb->data + sizeof(struct wg_message_data), data_len);
+		ok = wg_chacha20poly1305_decrypt_sg_inplace(&sg, data_len, NULL, 0, cb->nonce,
+							    cb->keypair->receiving.key);
 	}
+	atomic_set_release(&cb->state, ok ? WG_PACKET_CRYPTED : WG_PACKET_DEAD);
+}
+
+void wg_packet_decrypted(struct wg_peer *peer)
+{
+	rcu_read_lock_bh();
+	if (!READ_ONCE(peer->is_dead) && wg_peer_get_maybe_zero(peer)) {
+		if (!queue_work(peer->device->packet_wq, &peer->rx_deliver_work))
+			wg_peer_put(peer);
+	}
+	rcu_read_unlock_bh();
+}
+
+/* The rest of the receive path, in the peer's order, after decryption. */
+static void deliver_data_packet(struct wg_peer *peer, struct sk_buff *skb)
+{
+	struct wg_packet_cb *cb = PACKET_CB(skb);
+	struct wg_noise_keypair *keypair = cb->keypair;
+	struct wg_device *wg = peer->device;
+	struct net_device *dev = wg->dev;
+	unsigned int data_len = skb->len - sizeof(struct wg_message_data);
+	struct wg_peer *routed;
+	__be16 proto;
+
 	/* The window, after authentication: a forged counter moves nothing. */
-	if (!wg_replay_counter_validate(&keypair->receiving_counter, counter)) {
+	if (!wg_replay_counter_validate(&keypair->receiving_counter, cb->nonce)) {
 		net_dbg_ratelimited("%s: replayed or too old packet %llu from peer %llu\n",
-				    dev->name, counter, peer->internal_id);
+				    dev->name, cb->nonce, peer->internal_id);
 		DEV_STATS_INC(dev, rx_dropped);
-		goto drop_peer;
+		goto drop;
 	}
 
 	if (wg_noise_received_with_keypair(&peer->keypairs, keypair))
@@ -239,18 +247,19 @@ static void receive_data_packet(struct wg_device *wg, struct sk_buff *skb)
 	if (wg_noise_keypair_should_rekey_after_receive(keypair))
 		wg_packet_send_handshake_initiation(peer, false);
 
-	skb_pull(skb, sizeof(*header));
+	skb_pull(skb, sizeof(struct wg_message_data));
 	skb_trim(skb, data_len - WG_NOISE_AUTHTAG_LEN);
 	if (skb->len == 0) {
 		/* A keepalive: nothing to deliver. */
-		goto consume;
+		consume_skb(skb);
+		return;
 	}
 	wg_timers_data_received(peer);
 
 	skb_reset_network_header(skb);
 	if (unlikely(!inner_packet_valid(skb, &proto))) {
 		DEV_STATS_INC(dev, rx_length_errors);
-		goto drop_peer;
+		goto drop;
 	}
 	/* Cryptokey routing: the inner source must be one of the peer's. */
 	rcu_read_lock_bh();
@@ -262,7 +271,7 @@ static void receive_data_packet(struct wg_device *wg, struct sk_buff *skb)
 		net_dbg_ratelimited("%s: packet from peer %llu with a source address it may not use\n",
 				    dev->name, peer->internal_id);
 		DEV_STATS_INC(dev, rx_frame_errors);
-		goto drop_peer;
+		goto drop;
 	}
 
 	/* Nothing of the outer packet may leak into the inner one's path. */
@@ -276,21 +285,83 @@ static void receive_data_packet(struct wg_device *wg, struct sk_buff *skb)
 	skb->mac_len = 0;
 	skb_reset_mac_header(skb);
 	dev_sw_netstats_rx_add(dev, skb->len);
-	wg_noise_keypair_put(keypair);
-	wg_peer_put(peer);
 	if (netif_rx(skb) == NET_RX_DROP)
 		DEV_STATS_INC(dev, rx_dropped);
 	return;
 
-consume:
-	wg_noise_keypair_put(keypair);
+drop:
+	kfree_skb(skb);
+}
+
+void wg_packet_rx_deliver_worker(struct work_struct *work)
+{
+	struct wg_peer *peer = container_of(work, struct wg_peer, rx_deliver_work);
+	struct sk_buff *skb;
+
+	for (;;) {
+		struct wg_noise_keypair *keypair;
+		enum wg_packet_state state;
+
+		spin_lock_bh(&peer->rx_ordered.lock);
+		skb = skb_peek(&peer->rx_ordered);
+		state = skb ? atomic_read_acquire(&PACKET_CB(skb)->state) : WG_PACKET_UNCRYPTED;
+		if (!skb || state == WG_PACKET_UNCRYPTED) {
+			spin_unlock_bh(&peer->rx_ordered.lock);
+			break;
+		}
+		__skb_unlink(skb, &peer->rx_ordered);
+		spin_unlock_bh(&peer->rx_ordered.lock);
+
+		keypair = PACKET_CB(skb)->keypair;
+		wg_peer_put(PACKET_CB(skb)->peer);	/* we hold our own */
+		if (state == WG_PACKET_CRYPTED) {
+			local_bh_disable();
+			deliver_data_packet(peer, skb);
+			local_bh_enable();
+		} else {
+			DEV_STATS_INC(peer->device->dev, rx_errors);
+			kfree_skb(skb);
+		}
+		wg_noise_keypair_put(keypair);
+		cond_resched();
+	}
 	wg_peer_put(peer);
-	consume_skb(skb);
+}
+
+enum { WG_MAX_RX_ORDERED = 1024 };
+
+/* Files a data packet on its peer's ordered queue and hands it to a CPU. */
+static void receive_data_packet(struct wg_device *wg, struct sk_buff *skb)
+{
+	struct wg_message_data *header = (void *)skb->data;
+	struct wg_noise_keypair *keypair;
+	struct wg_packet_cb *cb;
+	struct wg_peer *peer;
+	void *owner;
+
+	rcu_read_lock_bh();
+	keypair = wg_noise_keypair_lookup(wg->index_hashtable, header->key_idx, &owner);
+	rcu_read_unlock_bh();
+	if (unlikely(!keypair))
+		goto drop;
+	peer = owner;
+	if (unlikely(READ_ONCE(peer->is_dead) ||
+		     skb_queue_len(&peer->rx_ordered) >= WG_MAX_RX_ORDERED)) {
+		wg_noise_keypair_put(keypair);
+		wg_peer_put(peer);
+		goto drop;
+	}
+	cb = PACKET_CB(skb);
+	cb->peer = peer;		/* the lookup's references move here */
+	cb->keypair = keypair;
+	cb->nonce = le64_to_cpu(header->counter);
+	atomic_set(&cb->state, WG_PACKET_UNCRYPTED);
+	skb_queue_tail(&peer->rx_ordered, skb);
+	wg_crypt_queue_submit(&wg->decrypt_queue, skb);
 	return;
-drop_peer:
-	wg_noise_keypair_put(keypair);
-	wg_peer_put(peer);
-drop_nokey:
+
+drop:
+	DEV_STATS_INC(wg->dev, rx_dropped);
 	kfree_skb(skb);
 }
 

@@ -10,5 +10,10 @@ struct work_struct;
 int wg_receive(struct sock *sk, struct sk_buff *skb);
 /* Consumes the queued handshake messages (process context). */
 void wg_packet_handshake_receive_worker(struct work_struct *work);
+void wg_packet_rx_deliver_worker(struct work_struct *work);
+/* The decrypt queue's hooks (queueing.h). */
+struct wg_peer;
+void wg_packet_decrypt_one(struct sk_buff *skb);
+void wg_packet_decrypted(struct wg_peer *peer);
 
 #endif /* _WG_RECEIVE_H */

@@ -3,11 +3,11 @@
  * Sending: handshake initiations, keepalives and data.
  *
  * Data packets wait in the peer's bounded staging queue; the peer's
- * transmit work takes them in order, encrypts each under the current
- * keypair and sends it. One work item per peer keeps a peer's packets in
- * order, while different peers' work runs on different CPUs (an unbound
- * workqueue). When there is no usable keypair the packets stay staged and
- * a handshake is started; the handshake's completion sends them.
+ * transmit work numbers them under the current keypair and hands them to
+ * every CPU for encryption, keeping them on the peer's ordered queue; the
+ * peer's sender then sends them in that order (queueing.h). When there is
+ * no usable keypair the packets stay staged and a handshake is started;
+ * the handshake's completion sends them.
  */
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -19,6 +19,7 @@
 #include "device.h"
 #include "messages.h"
 #include "peer.h"
+#include "queueing.h"
 #include "send.h"
 #include "socket.h"
 #include "timers.h"
@@ -145,12 +146,88 @@ static bool encrypt_packet(struct sk_buff *skb, struct wg_noise_keypair *keypair
 	return true;
 }
 
+/* A CPU's crypt worker: one packet, in place. */
+void wg_packet_encrypt_one(struct sk_buff *skb)
+{
+	struct wg_packet_cb *cb = PACKET_CB(skb);
+	bool ok = encrypt_packet(skb, cb->keypair, cb->nonce, cb->mtu);
+
+	atomic_set_release(&cb->state, ok ? WG_PACKET_CRYPTED : WG_PACKET_DEAD);
+}
+
+void wg_packet_encrypted(struct wg_peer *peer)
+{
+	rcu_read_lock_bh();
+	if (!READ_ONCE(peer->is_dead) && wg_peer_get_maybe_zero(peer)) {
+		if (!queue_work(peer->device->packet_wq, &peer->tx_send_work))
+			wg_peer_put(peer);
+	}
+	rcu_read_unlock_bh();
+}
+
+/* The peer's serial sender: the head of its ordered queue, while done. */
+void wg_packet_tx_send_worker(struct work_struct *work)
+{
+	struct wg_peer *peer = container_of(work, struct wg_peer, tx_send_work);
+	struct wg_noise_keypair *last = NULL;
+	bool sent_data = false;
+	struct sk_buff *skb;
+
+	for (;;) {
+		struct wg_packet_cb *cb;
+		enum wg_packet_state state;
+
+		spin_lock_bh(&peer->tx_ordered.lock);
+		skb = skb_peek(&peer->tx_ordered);
+		state = skb ? atomic_read_acquire(&PACKET_CB(skb)->state) : WG_PACKET_UNCRYPTED;
+		if (!skb || state == WG_PACKET_UNCRYPTED) {
+			spin_unlock_bh(&peer->tx_ordered.lock);
+			break;
+		}
+		__skb_unlink(skb, &peer->tx_ordered);
+		spin_unlock_bh(&peer->tx_ordered.lock);
+
+		cb = PACKET_CB(skb);
+		wg_noise_keypair_put(last);
+		last = cb->keypair;
+		if (state == WG_PACKET_CRYPTED) {
+			bool is_keepalive = skb->len == wg_message_data_len(0);
+			u8 ds = cb->ds;
+
+			wg_peer_put(cb->peer);	/* we hold our own */
+			if (wg_socket_send_skb_to_peer(peer, skb, ds) < 0)
+				DEV_STATS_INC(peer->device->dev, tx_errors);
+			else if (!is_keepalive)
+				sent_data = true;
+			wg_timers_any_authenticated_packet_traversal(peer);
+			wg_timers_any_authenticated_packet_sent(peer);
+		} else {
+			DEV_STATS_INC(peer->device->dev, tx_errors);
+			wg_peer_put(cb->peer);
+			kfree_skb(skb);
+		}
+		cond_resched();
+	}
+	if (sent_data)
+		wg_timers_data_sent(peer);
+	if (last && wg_noise_keypair_should_rekey_after_send(last))
+		wg_packet_send_handshake_initiation(peer, false);
+	wg_noise_keypair_put(last);
+	wg_peer_put(peer);
+}
+
+/*
+ * The peer's staging work: numbers each staged packet under the current
+ * keypair (nonces in queue order), files it on the ordered queue and hands
+ * it to a CPU for encryption.
+ */
 void wg_packet_transmit_worker(struct work_struct *work)
 {
 	struct wg_peer *peer = container_of(work, struct wg_peer, transmit_work);
-	unsigned int mtu = READ_ONCE(peer->device->dev->mtu);
+	struct wg_device *wg = peer->device;
+	unsigned int mtu = READ_ONCE(wg->dev->mtu);
 	struct wg_noise_keypair *keypair;
-	bool sent_data = false, need_handshake = false;
+	bool need_handshake = false;
 	struct sk_buff *skb;
 
 	if (skb_queue_empty(&peer->staged_packets))
@@ -165,39 +242,31 @@ void wg_packet_transmit_worker(struct work_struct *work)
 	}
 
 	while ((skb = skb_dequeue(&peer->staged_packets)) != NULL) {
-		bool is_keepalive = skb->len == 0;
-		u64 nonce;
+		struct wg_packet_cb *cb = PACKET_CB(skb);
 		u8 ds = 0;
 
-		if (unlikely(!wg_noise_keypair_next_nonce(keypair, &nonce))) {
+		if (unlikely(!wg_noise_keypair_next_nonce(keypair, &cb->nonce))) {
 			/* Used up: keep the packet for the next keypair. */
 			skb_queue_head(&peer->staged_packets, skb);
 			wg_noise_expire_current_peer_keypairs(&peer->keypairs);
 			need_handshake = true;
 			break;
 		}
-		if (!is_keepalive) {
+		if (skb->len) {
 			if (skb->protocol == htons(ETH_P_IP))
 				ds = ip_tunnel_ecn_encap(0, ip_hdr(skb), skb);
 			else if (skb->protocol == htons(ETH_P_IPV6))
 				ds = ip_tunnel_ecn_encap(0, (struct iphdr *)ipv6_hdr(skb), skb);
 		}
-		if (unlikely(!encrypt_packet(skb, keypair, nonce, mtu))) {
-			DEV_STATS_INC(peer->device->dev, tx_errors);
-			kfree_skb(skb);
-			continue;
-		}
-		if (wg_socket_send_skb_to_peer(peer, skb, ds) < 0)
-			DEV_STATS_INC(peer->device->dev, tx_errors);
-		else if (!is_keepalive)
-			sent_data = true;	/* the tunnel core counted it */
-		wg_timers_any_authenticated_packet_traversal(peer);
-		wg_timers_any_authenticated_packet_sent(peer);
+		cb->ds = ds;
+		cb->mtu = mtu;
+		kref_get(&keypair->refcount);
+		cb->keypair = keypair;
+		cb->peer = wg_peer_get(peer);
+		atomic_set(&cb->state, WG_PACKET_UNCRYPTED);
+		skb_queue_tail(&peer->tx_ordered, skb);
+		wg_crypt_queue_submit(&wg->encrypt_queue, skb);
 	}
-	if (sent_data)
-		wg_timers_data_sent(peer);
-	if (wg_noise_keypair_should_rekey_after_send(keypair))
-		need_handshake = true;
 	wg_noise_keypair_put(keypair);
 	if (need_handshake)
 		wg_packet_send_handshake_initiation(peer, false);

@@ -12,5 +12,10 @@ void wg_packet_send_keepalive(struct wg_peer *peer);
 /* Encrypts and sends whatever is staged, or starts a handshake first. */
 void wg_packet_send_staged_packets(struct wg_peer *peer);
 void wg_packet_transmit_worker(struct work_struct *work);
+void wg_packet_tx_send_worker(struct work_struct *work);
+/* The encrypt queue's hooks (queueing.h). */
+struct sk_buff;
+void wg_packet_encrypt_one(struct sk_buff *skb);
+void wg_packet_encrypted(struct wg_peer *peer);
 
 #endif /* _WG_SEND_H */

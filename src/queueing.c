@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU crypt workers behind the peers' ordered queues (see queueing.h).
+ */
+#include <linux/cpumask.h>
+#include <linux/percpu.h>
+
+#include "noise.h"
+#include "peer.h"
+#include "queueing.h"
+
+static void crypt_worker(struct work_struct *work)
+{
+	struct wg_crypt_worker *worker = container_of(work, struct wg_crypt_worker, work);
+	struct wg_crypt_queue *queue = worker->queue;
+	struct sk_buff *skb;
+
+	while ((skb = ptr_ring_consume_bh(&worker->ring)) != NULL) {
+		struct wg_peer *peer = PACKET_CB(skb)->peer;
+
+		/* The packet may leave the ordered queue as soon as its
+		 * state is set: keep the peer for the kick. */
+		wg_peer_get(peer);
+		queue->crypt(skb);
+		queue->done(peer);
+		wg_peer_put(peer);
+		cond_resched();
+	}
+}
+
+int wg_crypt_queue_init(struct wg_crypt_queue *queue, struct workqueue_struct *wq,
+			void (*crypt)(struct sk_buff *skb),
+			void (*done)(struct wg_peer *peer))
+{
+	int cpu, ret;
+
+	queue->workers = alloc_percpu(struct wg_crypt_worker);
+	if (!queue->workers)
+		return -ENOMEM;
+	queue->wq = wq;
+	queue->crypt = crypt;
+	queue->done = done;
+	atomic_set(&queue->next_cpu, 0);
+	for_each_possible_cpu(cpu) {
+		struct wg_crypt_worker *worker = per_cpu_ptr(queue->workers, cpu);
+
+		worker->queue = queue;
+		worker->cpu = cpu;
+		INIT_WORK(&worker->work, crypt_worker);
+		ret = ptr_ring_init(&worker->ring, WG_CRYPT_RING_SIZE, GFP_KERNEL);
+		if (ret < 0)
+			goto out_free;
+	}
+	return 0;
+
+out_free:
+	for_each_possible_cpu(ret) {
+		if (ret == cpu)
+			break;
+		ptr_ring_cleanup(&per_cpu_ptr(queue->workers, ret)->ring, NULL);
+	}
+	free_percpu(queue->workers);
+	queue->workers = NULL;
+	return -ENOMEM;
+}
+
+void wg_crypt_queue_flush(struct wg_crypt_queue *queue)
+{
+	int cpu;
+
+	if (!queue->workers)
+		return;
+	for_each_possible_cpu(cpu)
+		flush_work(&per_cpu_ptr(queue->workers, cpu)->work);
+}
+
+void wg_crypt_queue_free(struct wg_crypt_queue *queue)
+{
+	int cpu;
+
+	if (!queue->workers)
+		return;
+	for_each_possible_cpu(cpu) {
+		struct wg_crypt_worker *worker = per_cpu_ptr(queue->workers, cpu);
+
+		cancel_work_sync(&worker->work);
+		/* Anything left is also on an ordered queue, purged there. */
+		ptr_ring_cleanup(&worker->ring, NULL);
+	}
+	free_percpu(queue->workers);
+	queue->workers = NULL;
+}
+
+static int next_online_cpu(struct wg_crypt_queue *queue)
+{
+	unsigned int n = num_online_cpus(), i;
+	int cpu;
+
+	i = (unsigned int)atomic_inc_return(&queue->next_cpu) % n;
+	for_each_online_cpu(cpu) {
+		if (!i--)
+			return cpu;
+	}
+	return raw_smp_processor_id();
+}
+
+void wg_crypt_queue_submit(struct wg_crypt_queue *queue, struct sk_buff *skb)
+{
+	int cpu = next_online_cpu(queue);
+	struct wg_crypt_worker *worker = per_cpu_ptr(queue->workers, cpu);
+
+	if (unlikely(ptr_ring_produce_bh(&worker->ring, skb))) {
+		/* That CPU is far behind: do it here rather than drop. */
+		struct wg_peer *peer = PACKET_CB(skb)->peer;
+
+		wg_peer_get(peer);
+		queue->crypt(skb);
+		queue->done(peer);
+		wg_peer_put(peer);
+		return;
+	}
+	queue_work_on(cpu, queue->wq, &worker->work);
+}
+
+void wg_packet_purge_ordered(struct sk_buff_head *ordered)
+{
+	struct sk_buff *skb;
+
+	while ((skb = skb_dequeue(ordered)) != NULL) {
+		wg_noise_keypair_put(PACKET_CB(skb)->keypair);
+		wg_peer_put(PACKET_CB(skb)->peer);
+		kfree_skb(skb);
+	}
+}
