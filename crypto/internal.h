@@ -220,4 +220,9 @@ extern const struct wg_chacha20_impl wg_chacha20_avx2_impl;
 extern const struct wg_poly1305_impl wg_poly1305_avx2_impl;
 #endif
 
+#if defined(CONFIG_ARM64) || (defined(__WG_USERSPACE) && defined(__aarch64__))
+#define WG_CRYPTO_ARM64 1
+extern const struct wg_chacha20_impl wg_chacha20_neon_impl;
+#endif
+
 #endif /* _WG_CRYPTO_INTERNAL_H */

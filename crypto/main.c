@@ -41,6 +41,9 @@ static const struct wg_chacha20_impl *const chacha20_impls[] = {
 	&wg_chacha20_ssse3_impl,
 	&wg_chacha20_avx2_impl,
 #endif
+#ifdef WG_CRYPTO_ARM64
+	&wg_chacha20_neon_impl,
+#endif
 };
 
 static const struct wg_poly1305_impl *const poly1305_impls[] = {

@@ -37,6 +37,18 @@ static inline bool wg_cpu_has_avx2(void)
 }
 #endif
 
+#if defined(__aarch64__)
+/* Advanced SIMD is part of the Linux arm64 ABI; the vector code is LE-only */
+static inline bool wg_cpu_has_neon(void)
+{
+#ifdef __AARCH64EB__
+	return false;
+#else
+	return true;
+#endif
+}
+#endif
+
 #else /* kernel */
 
 #if defined(CONFIG_X86)
@@ -66,6 +78,7 @@ static inline bool wg_cpu_has_avx2(void)
 }
 #elif defined(CONFIG_KERNEL_MODE_NEON)
 #include <asm/neon.h>
+#include <asm/cpufeature.h>
 
 static inline void wg_simd_begin(void)
 {
@@ -76,6 +89,15 @@ static inline void wg_simd_end(void)
 {
 	kernel_neon_end();
 }
+
+#ifdef CONFIG_ARM64
+/* the vector code assumes little-endian lanes */
+static inline bool wg_cpu_has_neon(void)
+{
+	return !IS_ENABLED(CONFIG_CPU_BIG_ENDIAN) &&
+	       cpu_have_named_feature(ASIMD);
+}
+#endif
 #else
 static inline void wg_simd_begin(void)
 {
