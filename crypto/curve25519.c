@@ -193,34 +193,53 @@ static void fe_frombytes(fe h, const u8 s[32])
 	}
 }
 
+#define M26 ((1U << 26) - 1)
+#define M25 ((1U << 25) - 1)
+
+/* Products to limbs: 26 bits for even limbs, 25 for odd; 2^255 = 19. */
 static __always_inline void fe_carry64(fe h, u64 d[10])
 {
 	u64 c;
 	int i;
 
-	for (i = 0; i < 9; i++) {
-		c = d[i] >> fe_bits[i];
-		d[i] &= (1U << fe_bits[i]) - 1;
+	for (i = 0; i < 10; i += 2) {
+		c = d[i] >> 26;
+		d[i] &= M26;
 		d[i + 1] += c;
+		c = d[i + 1] >> 25;
+		d[i + 1] &= M25;
+		if (i < 8)
+			d[i + 2] += c;
+		else
+			d[0] += c * 19;
 	}
-	c = d[9] >> 25;
-	d[9] &= (1U << 25) - 1;
-	d[0] += c * 19;
 	c = d[0] >> 26;
-	d[0] &= (1U << 26) - 1;
+	d[0] &= M26;
 	d[1] += c;
 	for (i = 0; i < 10; i++)
 		h[i] = (u32)d[i];
 }
 
-static void fe_carry(fe h)
+/* The same in 32 bits, for sums and differences (limbs below 2^30). */
+static __always_inline void fe_carry(fe h)
 {
-	u64 d[10];
+	u32 c;
 	int i;
 
-	for (i = 0; i < 10; i++)
-		d[i] = h[i];
-	fe_carry64(h, d);
+	for (i = 0; i < 10; i += 2) {
+		c = h[i] >> 26;
+		h[i] &= M26;
+		h[i + 1] += c;
+		c = h[i + 1] >> 25;
+		h[i + 1] &= M25;
+		if (i < 8)
+			h[i + 2] += c;
+		else
+			h[0] += c * 19;
+	}
+	c = h[0] >> 26;
+	h[0] &= M26;
+	h[1] += c;
 }
 
 static void fe_tobytes(u8 s[32], const fe f)
@@ -276,34 +295,94 @@ static __always_inline void fe_sub(fe h, const fe f, const fe g)
 	fe_carry(h);
 }
 
+/*
+ * f_i g_j lands at bit ceil(25.5 i) + ceil(25.5 j): one above limb i + j's
+ * start when both are odd, hence the doubled f_odd; past limb 9 it wraps
+ * with a factor 19. Unrolled (generated from that rule) so 32-bit compilers
+ * keep the 100 multiply-accumulates in registers.
+ */
 static void fe_mul(fe h, const fe f, const fe g)
 {
-	u32 g19[10];
-	u64 d[10] = { 0 };
-	int i, j;
+	const u32 f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4],
+		  f5 = f[5], f6 = f[6], f7 = f[7], f8 = f[8], f9 = f[9];
+	const u32 g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4],
+		  g5 = g[5], g6 = g[6], g7 = g[7], g8 = g[8], g9 = g[9];
+	const u32 f1_2 = 2 * f1, f3_2 = 2 * f3, f5_2 = 2 * f5, f7_2 = 2 * f7,
+		  f9_2 = 2 * f9;
+	const u32 g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3,
+		  g4_19 = 19 * g4, g5_19 = 19 * g5, g6_19 = 19 * g6,
+		  g7_19 = 19 * g7, g8_19 = 19 * g8, g9_19 = 19 * g9;
+	u64 d[10];
 
-	for (i = 0; i < 10; i++)
-		g19[i] = 19 * g[i];
-	/*
-	 * f_i g_j lands at bit ceil(25.5 i) + ceil(25.5 j), one above limb
-	 * i + j's start when both are odd: hence the doubling; past limb 9
-	 * it wraps with a factor 19. Every condition is on a loop index.
-	 */
-	for (i = 0; i < 10; i++) {
-		const u64 fi = f[i], fi2 = (i & 1) ? 2 * fi : fi;
-
-		for (j = 0; j < 10 - i; j++)
-			d[i + j] += ((j & 1) ? fi2 : fi) * g[j];
-		for (j = 10 - i; j < 10; j++)
-			d[i + j - 10] += ((j & 1) ? fi2 : fi) * g19[j];
-	}
+	d[0] = (u64)f0 * g0 + (u64)f1_2 * g9_19 + (u64)f2 * g8_19 +
+	       (u64)f3_2 * g7_19 + (u64)f4 * g6_19 + (u64)f5_2 * g5_19 +
+	       (u64)f6 * g4_19 + (u64)f7_2 * g3_19 + (u64)f8 * g2_19 +
+	       (u64)f9_2 * g1_19;
+	d[1] = (u64)f0 * g1 + (u64)f1 * g0 + (u64)f2 * g9_19 + (u64)f3 * g8_19 +
+	       (u64)f4 * g7_19 + (u64)f5 * g6_19 + (u64)f6 * g5_19 +
+	       (u64)f7 * g4_19 + (u64)f8 * g3_19 + (u64)f9 * g2_19;
+	d[2] = (u64)f0 * g2 + (u64)f1_2 * g1 + (u64)f2 * g0 + (u64)f3_2 * g9_19 +
+	       (u64)f4 * g8_19 + (u64)f5_2 * g7_19 + (u64)f6 * g6_19 +
+	       (u64)f7_2 * g5_19 + (u64)f8 * g4_19 + (u64)f9_2 * g3_19;
+	d[3] = (u64)f0 * g3 + (u64)f1 * g2 + (u64)f2 * g1 + (u64)f3 * g0 +
+	       (u64)f4 * g9_19 + (u64)f5 * g8_19 + (u64)f6 * g7_19 +
+	       (u64)f7 * g6_19 + (u64)f8 * g5_19 + (u64)f9 * g4_19;
+	d[4] = (u64)f0 * g4 + (u64)f1_2 * g3 + (u64)f2 * g2 + (u64)f3_2 * g1 +
+	       (u64)f4 * g0 + (u64)f5_2 * g9_19 + (u64)f6 * g8_19 +
+	       (u64)f7_2 * g7_19 + (u64)f8 * g6_19 + (u64)f9_2 * g5_19;
+	d[5] = (u64)f0 * g5 + (u64)f1 * g4 + (u64)f2 * g3 + (u64)f3 * g2 +
+	       (u64)f4 * g1 + (u64)f5 * g0 + (u64)f6 * g9_19 + (u64)f7 * g8_19 +
+	       (u64)f8 * g7_19 + (u64)f9 * g6_19;
+	d[6] = (u64)f0 * g6 + (u64)f1_2 * g5 + (u64)f2 * g4 + (u64)f3_2 * g3 +
+	       (u64)f4 * g2 + (u64)f5_2 * g1 + (u64)f6 * g0 + (u64)f7_2 * g9_19 +
+	       (u64)f8 * g8_19 + (u64)f9_2 * g7_19;
+	d[7] = (u64)f0 * g7 + (u64)f1 * g6 + (u64)f2 * g5 + (u64)f3 * g4 +
+	       (u64)f4 * g3 + (u64)f5 * g2 + (u64)f6 * g1 + (u64)f7 * g0 +
+	       (u64)f8 * g9_19 + (u64)f9 * g8_19;
+	d[8] = (u64)f0 * g8 + (u64)f1_2 * g7 + (u64)f2 * g6 + (u64)f3_2 * g5 +
+	       (u64)f4 * g4 + (u64)f5_2 * g3 + (u64)f6 * g2 + (u64)f7_2 * g1 +
+	       (u64)f8 * g0 + (u64)f9_2 * g9_19;
+	d[9] = (u64)f0 * g9 + (u64)f1 * g8 + (u64)f2 * g7 + (u64)f3 * g6 +
+	       (u64)f4 * g5 + (u64)f5 * g4 + (u64)f6 * g3 + (u64)f7 * g2 +
+	       (u64)f8 * g1 + (u64)f9 * g0;
 	fe_carry64(h, d);
 }
 
 static void fe_sq(fe h, const fe f)
 {
-	fe_mul(h, f, f);
+	const u32 f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4],
+		  f5 = f[5], f6 = f[6], f7 = f[7], f8 = f[8], f9 = f[9];
+	const u32 f0_2 = 2 * f0, f1_2 = 2 * f1, f2_2 = 2 * f2, f3_2 = 2 * f3,
+		  f4_2 = 2 * f4, f5_2 = 2 * f5, f6_2 = 2 * f6, f7_2 = 2 * f7,
+		  f8_2 = 2 * f8, f1_4 = 4 * f1, f3_4 = 4 * f3, f5_4 = 4 * f5,
+		  f7_4 = 4 * f7, f6_19 = 19 * f6, f7_19 = 19 * f7,
+		  f8_19 = 19 * f8, f9_19 = 19 * f9, f5_38 = 38 * f5,
+		  f7_38 = 38 * f7, f9_38 = 38 * f9;
+	u64 d[10];
+
+	d[0] = (u64)f0 * f0 + (u64)f1_4 * f9_19 + (u64)f2_2 * f8_19 +
+	       (u64)f3_4 * f7_19 + (u64)f4_2 * f6_19 + (u64)f5 * f5_38;
+	d[1] = (u64)f0_2 * f1 + (u64)f2_2 * f9_19 + (u64)f3_2 * f8_19 +
+	       (u64)f4_2 * f7_19 + (u64)f5_2 * f6_19;
+	d[2] = (u64)f0_2 * f2 + (u64)f1 * f1_2 + (u64)f3_4 * f9_19 +
+	       (u64)f4_2 * f8_19 + (u64)f5_4 * f7_19 + (u64)f6 * f6_19;
+	d[3] = (u64)f0_2 * f3 + (u64)f1_2 * f2 + (u64)f4_2 * f9_19 +
+	       (u64)f5_2 * f8_19 + (u64)f6_2 * f7_19;
+	d[4] = (u64)f0_2 * f4 + (u64)f1_4 * f3 + (u64)f2 * f2 +
+	       (u64)f5_4 * f9_19 + (u64)f6_2 * f8_19 + (u64)f7 * f7_38;
+	d[5] = (u64)f0_2 * f5 + (u64)f1_2 * f4 + (u64)f2_2 * f3 +
+	       (u64)f6_2 * f9_19 + (u64)f7_2 * f8_19;
+	d[6] = (u64)f0_2 * f6 + (u64)f1_4 * f5 + (u64)f2_2 * f4 + (u64)f3 * f3_2 +
+	       (u64)f7_4 * f9_19 + (u64)f8 * f8_19;
+	d[7] = (u64)f0_2 * f7 + (u64)f1_2 * f6 + (u64)f2_2 * f5 + (u64)f3_2 * f4 +
+	       (u64)f8_2 * f9_19;
+	d[8] = (u64)f0_2 * f8 + (u64)f1_4 * f7 + (u64)f2_2 * f6 + (u64)f3_4 * f5 +
+	       (u64)f4 * f4 + (u64)f9 * f9_38;
+	d[9] = (u64)f0_2 * f9 + (u64)f1_2 * f8 + (u64)f2_2 * f7 + (u64)f3_2 * f6 +
+	       (u64)f4_2 * f5;
+	fe_carry64(h, d);
 }
+
 
 static void fe_mul_small(fe h, const fe f, u32 n)
 {
