@@ -1,17 +1,286 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * ChaCha20 on arm64 NEON: the vector-extension code of chacha20-vec.h with
- * 4 lanes (one 128-bit register per state word, four blocks per batch; row
- * vectors for the last 1-3 blocks). Only code that runs between
- * kernel_neon_begin/end lives here. Kbuild builds this file with the FPU
- * allowed (crypto/Kbuild.include); userspace aarch64 always has NEON.
+ * ChaCha20 on arm64 NEON, with intrinsics.
+ *
+ * Batches of four blocks in "lane" form: vector x[i] holds word i of four
+ * consecutive blocks, so a round is plain vertical arithmetic and the four
+ * quarter rounds of a column (or diagonal) round are independent. They are
+ * written step by step side by side, so an in-order core (Cortex-A53) always
+ * has four independent instructions to issue instead of waiting on one
+ * dependency chain. Rotations: by 16 a halfword swap (rev32), by 8 a byte
+ * table lookup (tbl), by 12 and 7 a shift plus shift-right-insert (shl,
+ * sri): two instructions where a plain shift/shift/or needs three.
+ *
+ * The last 1 to 3 blocks use "row" form: one block in four vectors (the
+ * state's rows), the diagonals lined up with ext; up to three blocks side by
+ * side, again for the in-order cores.
+ *
+ * Only code that runs between kernel_neon_begin/end lives here (see
+ * arm64.h): Kbuild builds this file with the FPU allowed. Little-endian only
+ * (the glue refuses big-endian kernels).
  */
-#define WG_VEC_LANES 4
-#include "../chacha20-vec.h"
 #include "arm64.h"
+
+#ifdef __CHECKER__
+/*
+ * sparse does not know the NEON builtins: it checks this stand-in (the real
+ * code has no address spaces or locks to check).
+ */
+void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
+			     size_t nblocks)
+{
+	wg_chacha20_generic_blocks(state, dst, src, nblocks);
+}
+#else
+
+#ifdef __WG_USERSPACE
+#include <arm_neon.h>
+#else
+#include <asm/neon-intrinsics.h>
+#endif
+
+typedef uint32x4_t v4;
+
+#define ADD(a, b) vaddq_u32(a, b)
+#define XOR(a, b) veorq_u32(a, b)
+#define ROT16(v) vreinterpretq_u32_u16(vrev32q_u16(vreinterpretq_u16_u32(v)))
+#define ROT8(v, tbl) vreinterpretq_u32_u8(vqtbl1q_u8(vreinterpretq_u8_u32(v), tbl))
+/* rotl(t, n): t << n, then the top n bits of t inserted at the bottom */
+#define ROTN(t, n) vsriq_n_u32(vshlq_n_u32(t, n), t, 32 - (n))
+
+/* byte i of the result is byte rot8_idx[i] of the word: rotl by 8 */
+static const u8 rot8_idx[16] = {
+	3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14
+};
+
+/*
+ * Four quarter rounds side by side: (a_k, b_k, c_k, d_k) for k = 0..3 are
+ * independent, so each step issues four times before its result is needed.
+ */
+#define QR_X4(a0, b0, c0, d0, a1, b1, c1, d1, a2, b2, c2, d2,		\
+	      a3, b3, c3, d3) do {					\
+	v4 t0, t1, t2, t3;						\
+									\
+	a0 = ADD(a0, b0); a1 = ADD(a1, b1);				\
+	a2 = ADD(a2, b2); a3 = ADD(a3, b3);				\
+	d0 = XOR(d0, a0); d1 = XOR(d1, a1);				\
+	d2 = XOR(d2, a2); d3 = XOR(d3, a3);				\
+	d0 = ROT16(d0); d1 = ROT16(d1);					\
+	d2 = ROT16(d2); d3 = ROT16(d3);					\
+	c0 = ADD(c0, d0); c1 = ADD(c1, d1);				\
+	c2 = ADD(c2, d2); c3 = ADD(c3, d3);				\
+	t0 = XOR(b0, c0); t1 = XOR(b1, c1);				\
+	t2 = XOR(b2, c2); t3 = XOR(b3, c3);				\
+	b0 = ROTN(t0, 12); b1 = ROTN(t1, 12);				\
+	b2 = ROTN(t2, 12); b3 = ROTN(t3, 12);				\
+	a0 = ADD(a0, b0); a1 = ADD(a1, b1);				\
+	a2 = ADD(a2, b2); a3 = ADD(a3, b3);				\
+	d0 = XOR(d0, a0); d1 = XOR(d1, a1);				\
+	d2 = XOR(d2, a2); d3 = XOR(d3, a3);				\
+	d0 = ROT8(d0, rot8); d1 = ROT8(d1, rot8);			\
+	d2 = ROT8(d2, rot8); d3 = ROT8(d3, rot8);			\
+	c0 = ADD(c0, d0); c1 = ADD(c1, d1);				\
+	c2 = ADD(c2, d2); c3 = ADD(c3, d3);				\
+	t0 = XOR(b0, c0); t1 = XOR(b1, c1);				\
+	t2 = XOR(b2, c2); t3 = XOR(b3, c3);				\
+	b0 = ROTN(t0, 7); b1 = ROTN(t1, 7);				\
+	b2 = ROTN(t2, 7); b3 = ROTN(t3, 7);				\
+} while (0)
+
+/*
+ * Words w..w+3 of four blocks (lane k = block k): transpose 4x4 so each
+ * vector is 16 contiguous bytes of one block, and XOR those into place.
+ */
+static __always_inline void xor_out4(u8 *dst, const u8 *src, v4 a, v4 b,
+				     v4 c, v4 d)
+{
+	const uint64x2_t t0 = vreinterpretq_u64_u32(vtrn1q_u32(a, b));
+	const uint64x2_t t1 = vreinterpretq_u64_u32(vtrn2q_u32(a, b));
+	const uint64x2_t t2 = vreinterpretq_u64_u32(vtrn1q_u32(c, d));
+	const uint64x2_t t3 = vreinterpretq_u64_u32(vtrn2q_u32(c, d));
+	const u8 *s = src;
+	u8 *o = dst;
+
+	vst1q_u8(o, veorq_u8(vld1q_u8(s),
+			     vreinterpretq_u8_u64(vtrn1q_u64(t0, t2))));
+	vst1q_u8(o + 64, veorq_u8(vld1q_u8(s + 64),
+				  vreinterpretq_u8_u64(vtrn1q_u64(t1, t3))));
+	vst1q_u8(o + 128, veorq_u8(vld1q_u8(s + 128),
+				   vreinterpretq_u8_u64(vtrn2q_u64(t0, t2))));
+	vst1q_u8(o + 192, veorq_u8(vld1q_u8(s + 192),
+				   vreinterpretq_u8_u64(vtrn2q_u64(t1, t3))));
+}
+
+/* Four blocks from counter state[12] on, XORed from src into dst. */
+static __always_inline void chacha20_neon_batch4(const u32 state[16],
+						 u8 *dst, const u8 *src,
+						 uint8x16_t rot8)
+{
+	static const u32 iota[4] = { 0, 1, 2, 3 };
+	v4 x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14,
+	   x15, ctr;
+	int i;
+
+	x0 = vdupq_n_u32(state[0]);
+	x1 = vdupq_n_u32(state[1]);
+	x2 = vdupq_n_u32(state[2]);
+	x3 = vdupq_n_u32(state[3]);
+	x4 = vdupq_n_u32(state[4]);
+	x5 = vdupq_n_u32(state[5]);
+	x6 = vdupq_n_u32(state[6]);
+	x7 = vdupq_n_u32(state[7]);
+	x8 = vdupq_n_u32(state[8]);
+	x9 = vdupq_n_u32(state[9]);
+	x10 = vdupq_n_u32(state[10]);
+	x11 = vdupq_n_u32(state[11]);
+	ctr = ADD(vdupq_n_u32(state[12]), vld1q_u32(iota));
+	x12 = ctr;
+	x13 = vdupq_n_u32(state[13]);
+	x14 = vdupq_n_u32(state[14]);
+	x15 = vdupq_n_u32(state[15]);
+
+	for (i = 0; i < 10; i++) {
+		QR_X4(x0, x4, x8, x12, x1, x5, x9, x13,
+		      x2, x6, x10, x14, x3, x7, x11, x15);
+		QR_X4(x0, x5, x10, x15, x1, x6, x11, x12,
+		      x2, x7, x8, x13, x3, x4, x9, x14);
+	}
+
+	/* feed-forward: the state words, reloaded (few registers are left) */
+	x0 = ADD(x0, vdupq_n_u32(state[0]));
+	x1 = ADD(x1, vdupq_n_u32(state[1]));
+	x2 = ADD(x2, vdupq_n_u32(state[2]));
+	x3 = ADD(x3, vdupq_n_u32(state[3]));
+	xor_out4(dst, src, x0, x1, x2, x3);
+	x4 = ADD(x4, vdupq_n_u32(state[4]));
+	x5 = ADD(x5, vdupq_n_u32(state[5]));
+	x6 = ADD(x6, vdupq_n_u32(state[6]));
+	x7 = ADD(x7, vdupq_n_u32(state[7]));
+	xor_out4(dst + 16, src + 16, x4, x5, x6, x7);
+	x8 = ADD(x8, vdupq_n_u32(state[8]));
+	x9 = ADD(x9, vdupq_n_u32(state[9]));
+	x10 = ADD(x10, vdupq_n_u32(state[10]));
+	x11 = ADD(x11, vdupq_n_u32(state[11]));
+	xor_out4(dst + 32, src + 32, x8, x9, x10, x11);
+	x12 = ADD(x12, ctr);
+	x13 = ADD(x13, vdupq_n_u32(state[13]));
+	x14 = ADD(x14, vdupq_n_u32(state[14]));
+	x15 = ADD(x15, vdupq_n_u32(state[15]));
+	xor_out4(dst + 48, src + 48, x12, x13, x14, x15);
+}
+
+/*
+ * Row form, n = 1..3 blocks side by side (n is a constant after inlining):
+ * block k in (a_k, b_k, c_k, d_k), rows of its state; the column round is
+ * one vector quarter round, then b, c, d are rotated by 1, 2, 3 words so the
+ * diagonals line up as columns, and back.
+ */
+#define ROW_QR(a, b, c, d) do {						\
+	v4 t;								\
+									\
+	a = ADD(a, b); d = ROT16(XOR(d, a));				\
+	c = ADD(c, d); t = XOR(b, c); b = ROTN(t, 12);			\
+	a = ADD(a, b); d = ROT8(XOR(d, a), rot8);			\
+	c = ADD(c, d); t = XOR(b, c); b = ROTN(t, 7);			\
+} while (0)
+
+static __always_inline void chacha20_neon_rows(const u32 state[16], u8 *dst,
+					       const u8 *src, int n,
+					       uint8x16_t rot8)
+{
+	static const u32 one[4] = { 1, 0, 0, 0 };
+	const v4 s0 = vld1q_u32(state), s1 = vld1q_u32(state + 4),
+		 s2 = vld1q_u32(state + 8), s3 = vld1q_u32(state + 12);
+	const v4 inc = vld1q_u32(one);
+	v4 a0, b0, c0, d0, a1, b1, c1, d1, a2, b2, c2, d2, e1, e2;
+	int i;
+
+	e1 = ADD(s3, inc);
+	e2 = ADD(e1, inc);
+	a0 = s0; b0 = s1; c0 = s2; d0 = s3;
+	a1 = s0; b1 = s1; c1 = s2; d1 = e1;
+	a2 = s0; b2 = s1; c2 = s2; d2 = e2;
+	for (i = 0; i < 10; i++) {
+		/* the quarter rounds interleave: the compiler keeps the order */
+		ROW_QR(a0, b0, c0, d0);
+		if (n > 1)
+			ROW_QR(a1, b1, c1, d1);
+		if (n > 2)
+			ROW_QR(a2, b2, c2, d2);
+		b0 = vextq_u32(b0, b0, 1);
+		c0 = vextq_u32(c0, c0, 2);
+		d0 = vextq_u32(d0, d0, 3);
+		if (n > 1) {
+			b1 = vextq_u32(b1, b1, 1);
+			c1 = vextq_u32(c1, c1, 2);
+			d1 = vextq_u32(d1, d1, 3);
+		}
+		if (n > 2) {
+			b2 = vextq_u32(b2, b2, 1);
+			c2 = vextq_u32(c2, c2, 2);
+			d2 = vextq_u32(d2, d2, 3);
+		}
+		ROW_QR(a0, b0, c0, d0);
+		if (n > 1)
+			ROW_QR(a1, b1, c1, d1);
+		if (n > 2)
+			ROW_QR(a2, b2, c2, d2);
+		b0 = vextq_u32(b0, b0, 3);
+		c0 = vextq_u32(c0, c0, 2);
+		d0 = vextq_u32(d0, d0, 1);
+		if (n > 1) {
+			b1 = vextq_u32(b1, b1, 3);
+			c1 = vextq_u32(c1, c1, 2);
+			d1 = vextq_u32(d1, d1, 1);
+		}
+		if (n > 2) {
+			b2 = vextq_u32(b2, b2, 3);
+			c2 = vextq_u32(c2, c2, 2);
+			d2 = vextq_u32(d2, d2, 1);
+		}
+	}
+
+#define ROW_OUT(p, a, b, c, d, s3x) do {				\
+	vst1q_u32((u32 *)(dst + (p)), XOR(vld1q_u32((const u32 *)(src + (p))), \
+					   ADD(a, s0)));		\
+	vst1q_u32((u32 *)(dst + (p) + 16),				\
+		  XOR(vld1q_u32((const u32 *)(src + (p) + 16)), ADD(b, s1))); \
+	vst1q_u32((u32 *)(dst + (p) + 32),				\
+		  XOR(vld1q_u32((const u32 *)(src + (p) + 32)), ADD(c, s2))); \
+	vst1q_u32((u32 *)(dst + (p) + 48),				\
+		  XOR(vld1q_u32((const u32 *)(src + (p) + 48)), ADD(d, s3x))); \
+} while (0)
+	ROW_OUT(0, a0, b0, c0, d0, s3);
+	if (n > 1)
+		ROW_OUT(64, a1, b1, c1, d1, e1);
+	if (n > 2)
+		ROW_OUT(128, a2, b2, c2, d2, e2);
+#undef ROW_OUT
+}
 
 void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
 			     size_t nblocks)
 {
-	chacha20_vec_blocks(state, dst, src, nblocks);
+	const uint8x16_t rot8 = vld1q_u8(rot8_idx);
+
+	while (nblocks >= 4) {
+		chacha20_neon_batch4(state, dst, src, rot8);
+		state[12] += 4;
+		nblocks -= 4;
+		src += 4 * WG_CHACHA20_BLOCK_SIZE;
+		dst += 4 * WG_CHACHA20_BLOCK_SIZE;
+	}
+	switch (nblocks) {
+	case 3:
+		chacha20_neon_rows(state, dst, src, 3, rot8);
+		break;
+	case 2:
+		chacha20_neon_rows(state, dst, src, 2, rot8);
+		break;
+	case 1:
+		chacha20_neon_rows(state, dst, src, 1, rot8);
+		break;
+	}
+	state[12] += nblocks;
 }
+#endif /* __CHECKER__ */
