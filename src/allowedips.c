@@ -14,6 +14,7 @@
 #include "allowedips.h"
 
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <linux/errno.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -356,4 +357,168 @@ void wg_allowedips_free(struct wg_allowedips *table)
 	++table->seq;
 	free_subtree(table, &table->root4);
 	free_subtree(table, &table->root6);
+}
+
+/*
+ * Load-time selftest: fixed cases, then random inserts, re-parents and
+ * removals checked against a linear longest-prefix reference.
+ */
+struct selftest_peer {
+	struct list_head entries;
+};
+
+struct selftest_ref {
+	u8 bits[16];
+	u8 cidr, bitlen;
+	u8 peer;
+};
+
+enum { SELFTEST_PEERS = 8, SELFTEST_REFS = 400, SELFTEST_OPS = 3000 };
+
+struct selftest_ctx {
+	struct wg_allowedips table;
+	struct mutex lock;
+	struct selftest_peer peers[SELFTEST_PEERS];
+	struct selftest_ref ref[SELFTEST_REFS];
+	unsigned int nref;
+	u64 rng;
+};
+
+static struct list_head *selftest_peer_list(void *peer)
+{
+	return &((struct selftest_peer *)peer)->entries;
+}
+
+static u32 __init selftest_rand(struct selftest_ctx *c)
+{
+	c->rng ^= c->rng << 13;
+	c->rng ^= c->rng >> 7;
+	c->rng ^= c->rng << 17;
+	return (u32)(c->rng >> 16);
+}
+
+static void *__init selftest_reference(struct selftest_ctx *c, unsigned int bitlen,
+				       const u8 *ip)
+{
+	int best = -1, best_cidr = -1;
+	unsigned int i;
+	u8 m[16];
+
+	for (i = 0; i < c->nref; ++i) {
+		if (c->ref[i].bitlen != bitlen || (int)c->ref[i].cidr <= best_cidr)
+			continue;
+		mask_prefix(m, ip, c->ref[i].cidr, bitlen);
+		if (!memcmp(m, c->ref[i].bits, 16)) {
+			best = c->ref[i].peer;
+			best_cidr = c->ref[i].cidr;
+		}
+	}
+	return best < 0 ? NULL : &c->peers[best];
+}
+
+/* Random addresses near a few fixed bases, so prefixes nest. */
+static void __init selftest_addr(struct selftest_ctx *c, u8 *ip,
+				 unsigned int bitlen)
+{
+	static const u8 bases[3][16] = {
+		{ 10, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8 },
+		{ 192, 168, 1, 0, 0xfe, 0x80 },
+		{ 0xff, 0xff, 0x80, 0, 0x2a, 0x00, 0x14, 0x50, 0x40, 0x01 },
+	};
+	unsigned int i, keep = selftest_rand(c) % (bitlen + 1);
+
+	memcpy(ip, bases[selftest_rand(c) % 3], 16);
+	for (i = keep; i < bitlen; ++i)
+		if (selftest_rand(c) & 1)
+			ip[i / 8] ^= (u8)(0x80 >> (i % 8));
+}
+
+bool __init wg_allowedips_selftest(void)
+{
+	struct selftest_ctx *c = kzalloc(sizeof(*c), GFP_KERNEL);
+	unsigned int i, j, fails = 0, bitlen, cidr;
+	int family;
+	u8 ip[16], m[16];
+	void *got;
+
+	if (!c)
+		return false;
+	c->rng = 0x2545f4914f6cdd1dULL;
+	mutex_init(&c->lock);
+	for (i = 0; i < SELFTEST_PEERS; ++i)
+		INIT_LIST_HEAD(&c->peers[i].entries);
+	wg_allowedips_init(&c->table, &c->lock, selftest_peer_list);
+
+	mutex_lock(&c->lock);
+	for (i = 0; i < SELFTEST_OPS; ++i) {
+		u32 op = selftest_rand(c) % 10;
+
+		bitlen = (selftest_rand(c) & 1) ? 32 : 128;
+		family = bitlen == 32 ? AF_INET : AF_INET6;
+		if (op < 6 && c->nref < SELFTEST_REFS) {
+			u8 peer = (u8)(selftest_rand(c) % SELFTEST_PEERS);
+
+			selftest_addr(c, ip, bitlen);
+			cidr = bitlen - selftest_rand(c) % (bitlen / 2 + 1);
+			if (wg_allowedips_insert(&c->table, family, ip, (u8)cidr,
+						 &c->peers[peer]))
+				++fails;
+			mask_prefix(m, ip, cidr, bitlen);
+			for (j = 0; j < c->nref; ++j)
+				if (c->ref[j].bitlen == bitlen &&
+				    c->ref[j].cidr == cidr &&
+				    !memcmp(c->ref[j].bits, m, 16))
+					break;
+			if (j == c->nref) {
+				memcpy(c->ref[j].bits, m, 16);
+				c->ref[j].cidr = (u8)cidr;
+				c->ref[j].bitlen = (u8)bitlen;
+				++c->nref;
+			}
+			c->ref[j].peer = peer; /* new, or re-parented */
+		} else if (op < 8 && c->nref) {
+			struct selftest_ref *r = &c->ref[selftest_rand(c) % c->nref];
+
+			if (wg_allowedips_remove(&c->table,
+						 r->bitlen == 32 ? AF_INET : AF_INET6,
+						 r->bits, r->cidr,
+						 &c->peers[r->peer]))
+				++fails;
+			*r = c->ref[--c->nref];
+		} else {
+			selftest_addr(c, ip, bitlen);
+			got = wg_allowedips_lookup(&c->table, family, ip);
+			if (got != selftest_reference(c, bitlen, ip))
+				++fails;
+		}
+	}
+	/* remove a whole peer, then everything must still agree */
+	wg_allowedips_remove_by_peer(&c->table, &c->peers[0]);
+	for (i = 0; i < c->nref;) {
+		if (c->ref[i].peer == 0)
+			c->ref[i] = c->ref[--c->nref];
+		else
+			++i;
+	}
+	if (!list_empty(&c->peers[0].entries))
+		++fails;
+	for (i = 0; i < 500; ++i) {
+		bitlen = (i & 1) ? 32 : 128;
+		selftest_addr(c, ip, bitlen);
+		got = wg_allowedips_lookup(&c->table,
+					   bitlen == 32 ? AF_INET : AF_INET6, ip);
+		if (got != selftest_reference(c, bitlen, ip))
+			++fails;
+	}
+	wg_allowedips_free(&c->table);
+	for (i = 0; i < SELFTEST_PEERS; ++i)
+		if (!list_empty(&c->peers[i].entries))
+			++fails;
+	mutex_unlock(&c->lock);
+	rcu_barrier(); /* the freed nodes are gone before c is */
+	mutex_destroy(&c->lock);
+	kfree(c);
+	if (fails)
+		pr_err("wireguard: allowed-IPs selftest: %u failures\n", fails);
+	return !fails;
 }

@@ -77,4 +77,7 @@ int wg_allowedips_walk_by_peer(struct wg_allowedips *table, void *peer,
 			       unsigned long *cursor, wg_allowedips_walk_fn fn,
 			       void *ctx);
 
+/* Load-time selftest; true if it passed. */
+bool wg_allowedips_selftest(void);
+
 #endif /* _WG_ALLOWEDIPS_H */

@@ -92,4 +92,7 @@ void wg_cookie_add_mac_to_packet(void *message, size_t len,
 bool wg_cookie_message_consume(const struct wg_message_handshake_cookie *src,
 			       struct wg_cookie *cookie);
 
+/* Load-time selftest; true if it passed. */
+bool wg_cookie_selftest(void);
+
 #endif /* _WG_COOKIE_H */

@@ -913,3 +913,125 @@ bool wg_noise_keypair_should_rekey_after_receive(struct wg_noise_keypair *keypai
 	       age >= (u64)(WG_REJECT_AFTER_TIME - WG_KEEPALIVE_TIMEOUT -
 			    WG_REKEY_TIMEOUT) * NSEC_PER_SEC;
 }
+
+/*
+ * Load-time selftest: a full handshake between two identities in this
+ * module, tampered and low-order initiations refused, a replay refused, and
+ * key confirmation of the responder.
+ */
+struct noise_selftest {
+	struct wg_noise_static_identity identity[2];
+	struct wg_index_hashtable *index[2];
+	struct wg_pubkey_hashtable *pubkeys[2];
+	struct wg_noise_handshake hs[2];
+	struct wg_noise_keypairs keypairs[2];
+	struct wg_message_handshake_initiation init, bad;
+	struct wg_message_handshake_response resp;
+};
+
+static bool selftest_owner_get(void *owner __always_unused)
+{
+	return true;
+}
+
+static void selftest_owner_put(void *owner __always_unused)
+{
+}
+
+static const struct wg_lookup_callbacks selftest_cb = {
+	.owner_get = selftest_owner_get,
+	.owner_put = selftest_owner_put,
+};
+
+bool __init wg_noise_selftest(void)
+{
+	struct noise_selftest *t = kzalloc(sizeof(*t), GFP_KERNEL);
+	struct wg_noise_keypair *mine, *theirs;
+	unsigned int fails = 0, i;
+	u8 key[WG_NOISE_PUBLIC_KEY_LEN];
+
+#define T(cond) do { if (!(cond)) ++fails; } while (0)
+	if (!t)
+		return false;
+	for (i = 0; i < 2; ++i) {
+		memset(key, 0x11 * (i + 1), sizeof(key));
+		wg_noise_static_identity_init(&t->identity[i]);
+		wg_noise_set_static_identity_private_key(&t->identity[i], key);
+	}
+	for (i = 0; i < 2; ++i) {
+		t->index[i] = wg_index_hashtable_alloc(&selftest_cb);
+		t->pubkeys[i] = wg_pubkey_hashtable_alloc(&selftest_cb);
+		if (!t->index[i] || !t->pubkeys[i]) {
+			++fails;
+			goto out_free;
+		}
+	}
+	memset(key, 0x5a, sizeof(key)); /* the preshared key */
+	for (i = 0; i < 2; ++i) {
+		wg_noise_handshake_init(&t->hs[i], &t->identity[i], t->index[i],
+					t->identity[!i].static_public, key,
+					&t->hs[i]);
+		wg_noise_keypairs_init(&t->keypairs[i]);
+		wg_pubkey_hashtable_add(t->pubkeys[i], &t->hs[i].pubkey_entry);
+	}
+
+	T(wg_noise_handshake_create_initiation(&t->init, &t->hs[0]));
+	/* s tampered; e replaced by a low-order point: both refused */
+	t->bad = t->init;
+	t->bad.encrypted_static[5] ^= 1;
+	T(!wg_noise_handshake_consume_initiation(&t->bad, &t->identity[1],
+						 t->pubkeys[1]));
+	t->bad = t->init;
+	memset(t->bad.unencrypted_ephemeral, 0, WG_NOISE_PUBLIC_KEY_LEN);
+	T(!wg_noise_handshake_consume_initiation(&t->bad, &t->identity[1],
+						 t->pubkeys[1]));
+	T(wg_noise_handshake_consume_initiation(&t->init, &t->identity[1],
+						t->pubkeys[1]) == &t->hs[1]);
+	/* the same again is a replay */
+	T(!wg_noise_handshake_consume_initiation(&t->init, &t->identity[1],
+						 t->pubkeys[1]));
+	T(wg_noise_handshake_create_response(&t->resp, &t->hs[1]));
+	T(wg_noise_handshake_begin_session(&t->hs[1], &t->keypairs[1]));
+	T(wg_noise_handshake_consume_response(&t->resp, &t->identity[0],
+					      t->index[0]) == &t->hs[0]);
+	T(wg_noise_handshake_begin_session(&t->hs[0], &t->keypairs[0]));
+
+	/* the initiator sends at once; the responder waits for its data */
+	mine = wg_noise_keypair_current(&t->keypairs[0]);
+	T(!wg_noise_keypair_current(&t->keypairs[1]));
+	rcu_read_lock_bh();
+	theirs = wg_noise_keypair_get(rcu_dereference_bh(t->keypairs[1].next_keypair));
+	rcu_read_unlock_bh();
+	T(mine && theirs);
+	if (mine && theirs) {
+		T(!memcmp(mine->sending.key, theirs->receiving.key,
+			  WG_NOISE_SYMMETRIC_KEY_LEN));
+		T(!memcmp(mine->receiving.key, theirs->sending.key,
+			  WG_NOISE_SYMMETRIC_KEY_LEN));
+		T(mine->i_am_the_initiator && !theirs->i_am_the_initiator);
+		T(mine->remote_index == theirs->entry.index);
+		T(wg_noise_received_with_keypair(&t->keypairs[1], theirs));
+		T(rcu_access_pointer(t->keypairs[1].current_keypair) == theirs);
+	}
+	wg_noise_keypair_put(mine);
+	wg_noise_keypair_put(theirs);
+
+	for (i = 0; i < 2; ++i) {
+		wg_pubkey_hashtable_remove(t->pubkeys[i], &t->hs[i].pubkey_entry);
+		wg_noise_handshake_clear(&t->hs[i]);
+		wg_noise_keypairs_clear(&t->keypairs[i]);
+	}
+out_free:
+	rcu_barrier(); /* keypairs leave their index table before it goes */
+	for (i = 0; i < 2; ++i) {
+		wg_index_hashtable_free(t->index[i]);
+		wg_pubkey_hashtable_free(t->pubkeys[i]);
+		wg_noise_static_identity_clear(&t->identity[i]);
+	}
+	memzero_explicit(key, sizeof(key));
+	kfree(t);
+#undef T
+	if (fails)
+		pr_err("wireguard: handshake selftest: %u failures\n", fails);
+	return !fails;
+}

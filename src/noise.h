@@ -178,4 +178,7 @@ bool wg_noise_keypair_should_rekey_after_receive(struct wg_noise_keypair *keypai
 /* TAI64N of now, nanoseconds rounded down (does not leak a fine clock). */
 void wg_noise_tai64n_now(u8 output[WG_NOISE_TIMESTAMP_LEN]);
 
+/* Load-time selftest; true if it passed. */
+bool wg_noise_selftest(void);
+
 #endif /* _WG_NOISE_H */

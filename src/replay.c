@@ -9,6 +9,9 @@
 
 #include "replay.h"
 
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 enum {
@@ -64,4 +67,56 @@ bool wg_replay_counter_validate(struct wg_replay_counter *counter,
 out_unlock:
 	spin_unlock_bh(&counter->lock);
 	return ret;
+}
+
+/*
+ * Load-time selftest (the module runs it beside the crypto selftests; the
+ * unit tests run it too): the window's edges, its wrap, and the limit.
+ */
+bool __init wg_replay_selftest(void)
+{
+	struct wg_replay_counter *c = kzalloc(sizeof(*c), GFP_KERNEL);
+	unsigned int fails = 0, i;
+	u64 n;
+
+#define T(v, expect) do { \
+		if (wg_replay_counter_validate(c, (v)) != (expect)) \
+			++fails; \
+	} while (0)
+
+	if (!c)
+		return false;
+	wg_replay_counter_init(c);
+	T(0, true);
+	T(1, true);
+	T(1, false);
+	T(9, true);
+	T(8, true);
+	T(0, false);
+	T(2, true);
+
+	wg_replay_counter_init(c);
+	T(10000, true);
+	T(10000 - WG_COUNTER_WINDOW_SIZE, false);
+	T(10001 - WG_COUNTER_WINDOW_SIZE, true);
+	T(10001 - WG_COUNTER_WINDOW_SIZE, false);
+
+	wg_replay_counter_init(c);
+	for (n = 0; n < WG_COUNTER_BITS_TOTAL; ++n)
+		T(n, true);
+	T(WG_COUNTER_BITS_TOTAL + 100, true);
+	T(WG_COUNTER_BITS_TOTAL + 99, true);	/* same ring word, fresh */
+	T(WG_COUNTER_BITS_TOTAL - 1, false);
+	for (i = 0; i < 3; ++i)
+		T(1000000 + i * WG_COUNTER_BITS_TOTAL, true);
+
+	wg_replay_counter_init(c);
+	T(WG_REJECT_AFTER_MESSAGES - 1, true);
+	T(WG_REJECT_AFTER_MESSAGES, false);
+	T(U64_MAX, false);
+#undef T
+	kfree(c);
+	if (fails)
+		pr_err("wireguard: replay window selftest: %u failures\n", fails);
+	return !fails;
 }

@@ -26,4 +26,6 @@ void wg_replay_counter_init(struct wg_replay_counter *counter);
 bool __must_check wg_replay_counter_validate(struct wg_replay_counter *counter,
 					     u64 their_counter);
 
+bool wg_replay_selftest(void);
+
 #endif /* _WG_REPLAY_H */

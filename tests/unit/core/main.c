@@ -4,6 +4,9 @@
 #include <linux/bug.h>
 #include <wgcrypto/curve25519.h>
 #include "noise.h"
+#include "cookie.h"
+#include "replay.h"
+#include "allowedips.h"
 #include "test.h"
 
 unsigned long test_checks, test_failures, test_dh_count;
@@ -40,10 +43,22 @@ bool __wrap_wg_curve25519(u8 out[32], const u8 secret[32], const u8 basepoint[32
 }
 #endif
 
+/* The module's load-time selftests of the core, run here too. */
+static void test_selftests(void)
+{
+	CHECK(wg_replay_selftest());
+	CHECK(wg_allowedips_selftest());
+#ifndef WG_TEST_NO_CRYPTO
+	CHECK(wg_noise_selftest());
+	CHECK(wg_cookie_selftest());
+#endif
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
 } suites[] = {
+	{ "selftest", test_selftests },
 	{ "replay", test_replay },
 	{ "allowedips", test_allowedips },
 	{ "ratelimiter", test_ratelimiter },
