@@ -396,6 +396,7 @@ wg_noise_handshake_consume_initiation(const struct wg_message_handshake_initiati
 	struct wg_noise_handshake *handshake = NULL, *ret = NULL;
 	u8 s[WG_NOISE_PUBLIC_KEY_LEN];
 	u8 e[WG_NOISE_PUBLIC_KEY_LEN];
+	u8 ss[WG_NOISE_PUBLIC_KEY_LEN];
 	u8 t[WG_NOISE_TIMESTAMP_LEN];
 	u8 hash[WG_NOISE_HASH_LEN];
 	u8 chaining_key[WG_NOISE_HASH_LEN];
@@ -429,9 +430,11 @@ wg_noise_handshake_consume_initiation(const struct wg_message_handshake_initiati
 		goto out;
 	handshake = container_of(entry, struct wg_noise_handshake, pubkey_entry);
 
-	/* ss */
-	if (!mix_precomputed_dh(chaining_key, key,
-				handshake->precomputed_static_static))
+	/* ss (read under the lock: netlink may be recomputing it) */
+	down_read(&handshake->lock);
+	memcpy(ss, handshake->precomputed_static_static, sizeof(ss));
+	up_read(&handshake->lock);
+	if (!mix_precomputed_dh(chaining_key, key, ss))
 		goto out_put;
 
 	/* {t} */
@@ -474,6 +477,7 @@ out:
 	memzero_explicit(chaining_key, sizeof(chaining_key));
 	memzero_explicit(s, sizeof(s));
 	memzero_explicit(e, sizeof(e));
+	memzero_explicit(ss, sizeof(ss));
 	memzero_explicit(t, sizeof(t));
 	up_read(&static_identity->lock);
 	return ret;
