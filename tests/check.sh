@@ -30,6 +30,7 @@ part "cross build: arm64 6.1 + 6.12" make --no-print-directory check-cross
 [[ -f tests/interop/Makefile ]] && part "interop: protocol core vs wireguard-go" make --no-print-directory check-interop
 part "VM harness self-test (status, oops, hang)" bash tests/vm/selftest-harness.sh
 part "VM suites: x86_64 6.1/6.12, arm64 6.1/6.12; ours and in-tree" bash tests/vm/run-suites.sh
+part "tools/wg against the stock wg in guests (ours and in-tree modules)" bash tests/vm/run-wgtool.sh
 part "interop with the in-tree module, two guests: x86_64 6.12" bash tests/vm/interop-intree.sh --kernel 6.12
 part "interop with the in-tree module, two guests: x86_64 6.1" bash tests/vm/interop-intree.sh --kernel 6.1
 

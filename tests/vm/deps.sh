@@ -24,7 +24,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export DEBIAN_FRONTEND=noninteractive
 
 HOST_PACKAGES=(
-	build-essential make gcc sparse pkg-config libmnl-dev libsodium-dev libssl-dev
+	build-essential make gcc clang python3 sparse pkg-config libmnl-dev libsodium-dev libssl-dev
+	valgrind llvm libclang-rt-14-dev
 	kmod cpio xz-utils zstd bc flex bison libelf-dev pahole dkms
 	qemu-system-x86 qemu-system-arm qemu-user-static busybox-static
 	iproute2 iputils-ping wireguard-tools wireguard-go iperf3 ncat nftables iptables
