@@ -223,6 +223,7 @@ extern const struct wg_poly1305_impl wg_poly1305_avx2_impl;
 #if defined(CONFIG_ARM64) || (defined(__WG_USERSPACE) && defined(__aarch64__))
 #define WG_CRYPTO_ARM64 1
 extern const struct wg_chacha20_impl wg_chacha20_neon_impl;
+extern const struct wg_poly1305_impl wg_poly1305_neon_impl;
 #endif
 
 #endif /* _WG_CRYPTO_INTERNAL_H */

@@ -11,9 +11,10 @@
  * table lookup (tbl), by 12 and 7 a shift plus shift-right-insert (shl,
  * sri): two instructions where a plain shift/shift/or needs three.
  *
- * The last 1 to 3 blocks use "row" form: one block in four vectors (the
- * state's rows), the diagonals lined up with ext; up to three blocks side by
- * side, again for the in-order cores.
+ * The last 2 or 3 blocks use "row" form: one block in four vectors (the
+ * state's rows), the diagonals lined up with ext; the blocks side by side,
+ * again for the in-order cores. A last single block goes to the scalar code,
+ * which is faster for one block.
  *
  * Only code that runs between kernel_neon_begin/end lives here (see
  * arm64.h): Kbuild builds this file with the FPU allowed. Little-endian only
@@ -278,8 +279,12 @@ void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
 		chacha20_neon_rows(state, dst, src, 2, rot8);
 		break;
 	case 1:
-		chacha20_neon_rows(state, dst, src, 1, rot8);
-		break;
+		/*
+		 * One block in rows is one long dependency chain: slower than
+		 * the scalar code on both A53 and A72 (crypto/README).
+		 */
+		wg_chacha20_generic_blocks(state, dst, src, 1);
+		return;
 	}
 	state[12] += nblocks;
 }
