@@ -226,4 +226,10 @@ extern const struct wg_chacha20_impl wg_chacha20_neon_impl;
 extern const struct wg_poly1305_impl wg_poly1305_neon_impl;
 #endif
 
+/* 32-bit arm NEON: userspace-proven only, no ARCH=arm kernel build yet */
+#if defined(__WG_USERSPACE) && defined(__arm__) && defined(__ARM_NEON)
+#define WG_CRYPTO_ARM 1
+extern const struct wg_chacha20_impl wg_chacha20_neon_impl;
+#endif
+
 #endif /* _WG_CRYPTO_INTERNAL_H */

@@ -41,7 +41,7 @@ static const struct wg_chacha20_impl *const chacha20_impls[] = {
 	&wg_chacha20_ssse3_impl,
 	&wg_chacha20_avx2_impl,
 #endif
-#ifdef WG_CRYPTO_ARM64
+#if defined(WG_CRYPTO_ARM64) || defined(WG_CRYPTO_ARM)
 	&wg_chacha20_neon_impl,
 #endif
 };

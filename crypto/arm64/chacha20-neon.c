@@ -45,9 +45,14 @@ typedef uint32x4_t v4;
 #define ADD(a, b) vaddq_u32(a, b)
 #define XOR(a, b) veorq_u32(a, b)
 #define ROT16(v) vreinterpretq_u32_u16(vrev32q_u16(vreinterpretq_u16_u32(v)))
-#define ROT8(v, tbl) vreinterpretq_u32_u8(vqtbl1q_u8(vreinterpretq_u8_u32(v), tbl))
 /* rotl(t, n): t << n, then the top n bits of t inserted at the bottom */
 #define ROTN(t, n) vsriq_n_u32(vshlq_n_u32(t, n), t, 32 - (n))
+#ifdef __aarch64__
+#define ROT8(v, tbl) vreinterpretq_u32_u8(vqtbl1q_u8(vreinterpretq_u8_u32(v), tbl))
+#else
+/* 32-bit arm (crypto/arm/ builds this file too): no one-register tbl */
+#define ROT8(v, tbl) ({ v4 r8_ = (v); (void)(tbl); ROTN(r8_, 8); })
+#endif
 
 /* byte i of the result is byte rot8_idx[i] of the word: rotl by 8 */
 static const u8 rot8_idx[16] = {
@@ -95,6 +100,23 @@ static const u8 rot8_idx[16] = {
 static __always_inline void xor_out4(u8 *dst, const u8 *src, v4 a, v4 b,
 				     v4 c, v4 d)
 {
+#ifndef __aarch64__
+	const uint32x4x2_t p = vtrnq_u32(a, b), q = vtrnq_u32(c, d);
+	const v4 w0 = vcombine_u32(vget_low_u32(p.val[0]), vget_low_u32(q.val[0]));
+	const v4 w1 = vcombine_u32(vget_low_u32(p.val[1]), vget_low_u32(q.val[1]));
+	const v4 w2 = vcombine_u32(vget_high_u32(p.val[0]),
+				   vget_high_u32(q.val[0]));
+	const v4 w3 = vcombine_u32(vget_high_u32(p.val[1]),
+				   vget_high_u32(q.val[1]));
+
+	vst1q_u8(dst, veorq_u8(vld1q_u8(src), vreinterpretq_u8_u32(w0)));
+	vst1q_u8(dst + 64, veorq_u8(vld1q_u8(src + 64),
+				    vreinterpretq_u8_u32(w1)));
+	vst1q_u8(dst + 128, veorq_u8(vld1q_u8(src + 128),
+				     vreinterpretq_u8_u32(w2)));
+	vst1q_u8(dst + 192, veorq_u8(vld1q_u8(src + 192),
+				     vreinterpretq_u8_u32(w3)));
+#else
 	const uint64x2_t t0 = vreinterpretq_u64_u32(vtrn1q_u32(a, b));
 	const uint64x2_t t1 = vreinterpretq_u64_u32(vtrn2q_u32(a, b));
 	const uint64x2_t t2 = vreinterpretq_u64_u32(vtrn1q_u32(c, d));
@@ -110,6 +132,7 @@ static __always_inline void xor_out4(u8 *dst, const u8 *src, v4 a, v4 b,
 				   vreinterpretq_u8_u64(vtrn2q_u64(t0, t2))));
 	vst1q_u8(o + 192, veorq_u8(vld1q_u8(s + 192),
 				   vreinterpretq_u8_u64(vtrn2q_u64(t1, t3))));
+#endif
 }
 
 /* Four blocks from counter state[12] on, XORed from src into dst. */
