@@ -31,6 +31,7 @@ check-kerneldir:
 	fi
 
 module: check-kerneldir
+	@sh $(WG_TOP)/tools/kconfig-check.sh $(KERNELDIR)
 	$(MAKE) -C $(KERNELDIR) M=$(WG_TOP) $(KBUILD_ARGS) modules
 
 clean:
@@ -69,8 +70,10 @@ install: module
 	depmod -a $$(sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KERNELDIR)/include/generated/utsrelease.h)
 	@if [ -f tools/wg/Makefile ]; then $(MAKE) -C tools/wg install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR); fi
 
+# KERNELDIR given: that kernel's release only; otherwise every kernel in
+# /lib/modules that has headers.
 dkms-install:
-	@echo "make dkms-install: not implemented yet (see README, 'What is missing')" >&2; exit 1
+	bash tools/dkms-install.sh $(if $(filter command line environment,$(origin KERNELDIR)),-k $$(sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KERNELDIR)/include/generated/utsrelease.h))
 
 # ---------------------------------------------------------------- tests ---
 # `make check` runs every test that exists; each part below names itself.
@@ -98,7 +101,7 @@ check-interop:
 	$(MAKE) -C tests/interop check
 
 check-dkms:
-	@echo "check-dkms: the DKMS test is not written yet (see README, 'What is missing')" >&2; exit 1
+	bash tests/dkms/check-dkms.sh
 
 check-debug:
 	@echo "check-debug: the debug kernel is not built yet (see README, 'What is missing')" >&2; exit 1
