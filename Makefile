@@ -92,6 +92,7 @@ check-build:
 check-cross:
 	bash tests/vm/build-module.sh --check arm64 6.1
 	bash tests/vm/build-module.sh --check arm64 6.12
+	bash tests/vm/build-module.sh --check armhf 6.1
 
 check-vm:
 	bash tests/vm/run-suites.sh

@@ -226,8 +226,9 @@ extern const struct wg_chacha20_impl wg_chacha20_neon_impl;
 extern const struct wg_poly1305_impl wg_poly1305_neon_impl;
 #endif
 
-/* 32-bit arm NEON: userspace-proven only, no ARCH=arm kernel build yet */
-#if defined(__WG_USERSPACE) && defined(__arm__) && defined(__ARM_NEON)
+/* 32-bit arm NEON: in userspace with -mfpu=neon, in a kernel with kernel-mode NEON */
+#if (defined(__WG_USERSPACE) && defined(__arm__) && defined(__ARM_NEON)) || \
+	(defined(CONFIG_ARM) && defined(CONFIG_KERNEL_MODE_NEON))
 #define WG_CRYPTO_ARM 1
 extern const struct wg_chacha20_impl wg_chacha20_neon_impl;
 #endif

@@ -2,7 +2,8 @@
 /*
  * ChaCha20 on 32-bit arm NEON: the arm64 source, whose few AArch64-only
  * intrinsics (one-register tbl, 64-bit trn) have ARMv7 stand-ins there.
- * Userspace-proven only (qemu-arm); the repository has no ARCH=arm kernel
- * build yet. Only code that runs between kernel_neon_begin/end lives here.
+ * Proven in userspace (qemu-arm); built into armhf modules on kernels with
+ * kernel-mode NEON. Only code that runs between kernel_neon_begin/end lives
+ * here.
  */
 #include "../arm64/chacha20-neon.c"

@@ -34,7 +34,11 @@ void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
 }
 #else
 
-#ifdef __WG_USERSPACE
+#if defined(__WG_USERSPACE) || defined(__arm__)
+/*
+ * 32-bit arm kernels have no asm/neon-intrinsics.h: Kbuild passes the
+ * compiler's include folder (crypto/Kbuild.include)
+ */
 #include <arm_neon.h>
 #else
 #include <asm/neon-intrinsics.h>

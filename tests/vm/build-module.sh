@@ -2,10 +2,10 @@
 # build-module.sh [--check] ARCH SERIES
 #
 # Builds wireguard.ko for one of Debian's kernels fetched by `make deps`
-# (ARCH: amd64|x86_64|arm64, SERIES: 6.1|6.12) in a private copy of the
-# sources under $WG_CACHE/build/ARCH-SERIES, so builds for several kernels
-# never share object files and never dirty the work tree. Prints the path of
-# the .ko on stdout.
+# (ARCH: amd64|x86_64|arm64|armhf, SERIES: 6.1|6.12; armhf: 6.1 armmp) in a
+# private copy of the sources under $WG_CACHE/build/ARCH-SERIES, so builds
+# for several kernels never share object files and never dirty the work
+# tree. Prints the path of the .ko on stdout.
 #
 # --check: also run sparse (C=2) and fail on any compiler or sparse warning.
 set -euo pipefail

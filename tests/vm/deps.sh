@@ -185,6 +185,7 @@ main() {
 	fetch_amd64_kernel 6.12
 	fetch_foreign_kernel arm64 6.1
 	fetch_foreign_kernel arm64 6.12
+	fetch_foreign_kernel armhf 6.1
 	local d
 	for d in "$WG_CACHE"/kernels/*/KREL; do
 		say "kernel ready: $(basename "$(dirname "$d")") $(cat "$d")"
