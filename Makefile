@@ -104,6 +104,10 @@ check-interop:
 check-dkms:
 	bash tests/dkms/check-dkms.sh
 
+# tools/kernel-tree.sh in Debian's linux-source-6.1 (cached in ~/.cache)
+check-kernel-tree:
+	bash tests/kernel-tree/check.sh
+
 check-debug:
 	@echo "check-debug: the debug kernel is not built yet (see README, 'What is missing')" >&2; exit 1
 

@@ -27,6 +27,7 @@ part "unit tests (userspace, ASan/UBSan)" bash tests/unit/run.sh
 part "module build: amd64 6.1 + 6.12, -Werror, sparse" make --no-print-directory check-build
 part "cross build: arm64 6.1 + 6.12, armhf 6.1 (NEON ChaCha20)" make --no-print-directory check-cross
 part "DKMS: add/build/install/remove for amd64 6.1 + 6.12, CONFIG_WIREGUARD=y refused" make --no-print-directory check-dkms
+part "kernel tree: tools/kernel-tree.sh in linux-source-6.1, --replace =m, --beside =y" make --no-print-directory check-kernel-tree
 [[ -f tools/wg/Makefile ]] && part "tools/wg build" make --no-print-directory tools
 [[ -f tests/interop/Makefile ]] && part "interop: protocol core vs wireguard-go" make --no-print-directory check-interop
 part "VM harness self-test (status, oops, hang)" bash tests/vm/selftest-harness.sh

@@ -26,7 +26,7 @@ export DEBIAN_FRONTEND=noninteractive
 HOST_PACKAGES=(
 	build-essential make gcc clang python3 sparse pkg-config libmnl-dev libsodium-dev libssl-dev
 	valgrind llvm libclang-rt-14-dev
-	kmod cpio xz-utils zstd bc flex bison libelf-dev pahole dkms
+	kmod cpio xz-utils zstd bc flex bison libelf-dev pahole dkms linux-source-6.1
 	qemu-system-x86 qemu-system-arm qemu-user-static busybox-static
 	iproute2 iputils-ping wireguard-tools wireguard-go iperf3 ncat nftables iptables
 	strace tcpdump ethtool conntrack xxd psmisc procps util-linux rsync
