@@ -44,19 +44,38 @@ struct wg_device *wg_device_from_netdev(struct net_device *dev)
 	return netdev_priv(dev);
 }
 
-#ifndef WG_COMPAT_CORE_TSTATS
 static int wg_dev_init(struct net_device *dev)
 {
+	struct wg_device *wg = netdev_priv(dev);
+	int ret;
+
+#ifndef WG_COMPAT_CORE_TSTATS
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	return dev->tstats ? 0 : -ENOMEM;
+	if (!dev->tstats)
+		return -ENOMEM;
+#endif
+	/* Per-CPU NAPI contexts: decrypted packets go up through GRO. */
+	ret = gro_cells_init(&wg->gro_cells, dev);
+	if (ret < 0) {
+#ifndef WG_COMPAT_CORE_TSTATS
+		free_percpu(dev->tstats);
+		dev->tstats = NULL;
+#endif
+		return ret;
+	}
+	return 0;
 }
 
 static void wg_dev_uninit(struct net_device *dev)
 {
+	struct wg_device *wg = netdev_priv(dev);
+
+	gro_cells_destroy(&wg->gro_cells);
+#ifndef WG_COMPAT_CORE_TSTATS
 	free_percpu(dev->tstats);
 	dev->tstats = NULL;
-}
 #endif
+}
 
 static int wg_open(struct net_device *dev)
 {
@@ -205,10 +224,8 @@ err:
 }
 
 static const struct net_device_ops wg_netdev_ops = {
-#ifndef WG_COMPAT_CORE_TSTATS
 	.ndo_init = wg_dev_init,
 	.ndo_uninit = wg_dev_uninit,
-#endif
 	.ndo_open = wg_open,
 	.ndo_stop = wg_stop,
 	.ndo_start_xmit = wg_xmit,

@@ -7,6 +7,7 @@
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/workqueue.h>
+#include <net/gro_cells.h>
 #include <net/net_namespace.h>
 
 #include "allowedips.h"
@@ -67,6 +68,7 @@ struct wg_device {
 	/* per-CPU crypto behind the peers' ordered queues */
 	struct workqueue_struct *crypt_wq;
 	struct wg_crypt_queue encrypt_queue, decrypt_queue;
+	struct gro_cells gro_cells;
 };
 
 int wg_device_init(void);

@@ -13,7 +13,10 @@
 #include <wgcrypto/wgcrypto.h>
 
 #include "device.h"
+#include "allowedips.h"
+#include "cookie.h"
 #include "noise.h"
+#include "replay.h"
 #include "netlink.h"
 #include "version.h"
 
@@ -28,6 +31,12 @@ static int __init wg_mod_init(void)
 		return ret;
 	}
 	wg_noise_init();
+	/* And so is the protocol core: window, trie, handshake, cookies. */
+	if (!wg_replay_selftest() || !wg_allowedips_selftest() ||
+	    !wg_noise_selftest() || !wg_cookie_selftest()) {
+		pr_err("protocol core selftest failed: not loading\n");
+		return -ENOTRECOVERABLE;
+	}
 
 	ret = wg_device_init();
 	if (ret < 0)
@@ -37,7 +46,7 @@ static int __init wg_mod_init(void)
 	if (ret < 0)
 		goto out_uninit_device;
 
-	pr_info("WireGuard (out-of-tree) %s loaded; crypto selftests passed: %s\n",
+	pr_info("WireGuard (out-of-tree) %s loaded; core and crypto selftests passed: %s\n",
 		WG_MODULE_VERSION, wg_crypto_paths());
 	return 0;
 

@@ -57,7 +57,6 @@ struct wg_peer *wg_peer_create(struct wg_device *wg, const u8 public_key[32],
 	wg_cookie_init(&peer->latest_cookie, public_key);
 	rwlock_init(&peer->endpoint_lock);
 	skb_queue_head_init(&peer->staged_packets);
-	INIT_WORK(&peer->transmit_work, wg_packet_transmit_worker);
 	skb_queue_head_init(&peer->tx_ordered);
 	skb_queue_head_init(&peer->rx_ordered);
 	INIT_WORK(&peer->tx_send_work, wg_packet_tx_send_worker);
@@ -115,8 +114,6 @@ void wg_peer_put(struct wg_peer *peer)
 void wg_peer_cancel_work(struct wg_peer *peer)
 {
 	/* Queued work holds a reference, which the work would have dropped. */
-	if (cancel_work_sync(&peer->transmit_work))
-		wg_peer_put(peer);
 	if (cancel_work_sync(&peer->handshake_send_work))
 		wg_peer_put(peer);
 	if (cancel_work_sync(&peer->clear_keys_work))

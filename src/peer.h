@@ -60,7 +60,6 @@ struct wg_peer {
 	struct dst_cache endpoint_cache;
 
 	struct sk_buff_head staged_packets;
-	struct work_struct transmit_work;
 	/* packets in crypto, in order (queueing.h) */
 	struct sk_buff_head tx_ordered, rx_ordered;
 	struct work_struct tx_send_work, rx_deliver_work;

@@ -91,12 +91,18 @@ void wg_crypt_queue_free(struct wg_crypt_queue *queue)
 	queue->workers = NULL;
 }
 
+/*
+ * Round robin in runs of WG_CRYPT_RUN packets: a worker woken for one
+ * packet finds the next ones already waiting, instead of every packet
+ * waking another CPU (measured: per-packet alternation cut an emulated
+ * arm64 guest's tunnel throughput more than tenfold).
+ */
 static int next_online_cpu(struct wg_crypt_queue *queue)
 {
 	unsigned int n = num_online_cpus(), i;
 	int cpu;
 
-	i = (unsigned int)atomic_inc_return(&queue->next_cpu) % n;
+	i = ((unsigned int)atomic_inc_return(&queue->next_cpu) / WG_CRYPT_RUN) % n;
 	for_each_online_cpu(cpu) {
 		if (!i--)
 			return cpu;

@@ -39,7 +39,7 @@ struct wg_packet_cb {
 };
 #define PACKET_CB(skb) ((struct wg_packet_cb *)((skb)->cb))
 
-enum { WG_CRYPT_RING_SIZE = 1024 };
+enum { WG_CRYPT_RING_SIZE = 1024, WG_CRYPT_RUN = 64 };
 
 struct wg_crypt_worker {
 	struct ptr_ring ring;

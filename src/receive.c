@@ -285,7 +285,7 @@ static void deliver_data_packet(struct wg_peer *peer, struct sk_buff *skb)
 	skb->mac_len = 0;
 	skb_reset_mac_header(skb);
 	dev_sw_netstats_rx_add(dev, skb->len);
-	if (netif_rx(skb) == NET_RX_DROP)
+	if (gro_cells_receive(&wg->gro_cells, skb) == NET_RX_DROP)
 		DEV_STATS_INC(dev, rx_dropped);
 	return;
 

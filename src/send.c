@@ -89,16 +89,6 @@ void wg_packet_send_keepalive(struct wg_peer *peer)
 	wg_packet_send_staged_packets(peer);
 }
 
-void wg_packet_send_staged_packets(struct wg_peer *peer)
-{
-	rcu_read_lock_bh();
-	if (!READ_ONCE(peer->is_dead) && wg_peer_get_maybe_zero(peer)) {
-		if (!queue_work(peer->device->packet_wq, &peer->transmit_work))
-			wg_peer_put(peer);
-	}
-	rcu_read_unlock_bh();
-}
-
 /* Padding to a multiple of 16, never beyond the MTU. */
 static unsigned int padded_length(const struct sk_buff *skb, unsigned int mtu)
 {
@@ -217,30 +207,32 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 }
 
 /*
- * The peer's staging work: numbers each staged packet under the current
- * keypair (nonces in queue order), files it on the ordered queue and hands
- * it to a CPU for encryption.
+ * Numbers each staged packet under the current keypair and hands it to a
+ * CPU for encryption, filing it on the peer's ordered queue. Called from
+ * transmit (softirq or process context) and from wherever a keypair becomes
+ * usable; the ordered queue's lock is held throughout, so nonces and queue
+ * order agree even when two CPUs send to one peer at once.
  */
-void wg_packet_transmit_worker(struct work_struct *work)
+void wg_packet_send_staged_packets(struct wg_peer *peer)
 {
-	struct wg_peer *peer = container_of(work, struct wg_peer, transmit_work);
 	struct wg_device *wg = peer->device;
 	unsigned int mtu = READ_ONCE(wg->dev->mtu);
 	struct wg_noise_keypair *keypair;
 	bool need_handshake = false;
 	struct sk_buff *skb;
 
-	if (skb_queue_empty(&peer->staged_packets))
-		goto out;
+	if (skb_queue_empty(&peer->staged_packets) || READ_ONCE(peer->is_dead))
+		return;
 
 	rcu_read_lock_bh();
 	keypair = wg_noise_keypair_current(&peer->keypairs);
 	rcu_read_unlock_bh();
 	if (!keypair) {
 		wg_packet_send_handshake_initiation(peer, false);
-		goto out;
+		return;
 	}
 
+	spin_lock_bh(&peer->tx_ordered.lock);
 	while ((skb = skb_dequeue(&peer->staged_packets)) != NULL) {
 		struct wg_packet_cb *cb = PACKET_CB(skb);
 		u8 ds = 0;
@@ -264,12 +256,11 @@ void wg_packet_transmit_worker(struct work_struct *work)
 		cb->keypair = keypair;
 		cb->peer = wg_peer_get(peer);
 		atomic_set(&cb->state, WG_PACKET_UNCRYPTED);
-		skb_queue_tail(&peer->tx_ordered, skb);
+		__skb_queue_tail(&peer->tx_ordered, skb);
 		wg_crypt_queue_submit(&wg->encrypt_queue, skb);
 	}
+	spin_unlock_bh(&peer->tx_ordered.lock);
 	wg_noise_keypair_put(keypair);
 	if (need_handshake)
 		wg_packet_send_handshake_initiation(peer, false);
-out:
-	wg_peer_put(peer);
 }

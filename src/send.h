@@ -9,9 +9,8 @@ struct work_struct;
 void wg_packet_send_handshake_initiation(struct wg_peer *peer, bool is_retry);
 void wg_packet_handshake_send_worker(struct work_struct *work);
 void wg_packet_send_keepalive(struct wg_peer *peer);
-/* Encrypts and sends whatever is staged, or starts a handshake first. */
+/* Hands whatever is staged to encryption, or starts a handshake first. */
 void wg_packet_send_staged_packets(struct wg_peer *peer);
-void wg_packet_transmit_worker(struct work_struct *work);
 void wg_packet_tx_send_worker(struct work_struct *work);
 /* The encrypt queue's hooks (queueing.h). */
 struct sk_buff;

@@ -7,6 +7,8 @@ cd /test
 failed=() passed=0
 for s in ${SUITES:-}; do
 	ip -all netns delete 2>/dev/null
+	killall wireguard-go 2>/dev/null
+	rm -f /run/wireguard/*.sock
 	modprobe -r wireguard 2>/dev/null
 	echo "=== suite $s ($WG_MODULE module, $WG_ARCH $KREL)"
 	t0=$(cut -d' ' -f1 /proc/uptime)

@@ -5,7 +5,14 @@
 . /test/lib-guest.sh
 export WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD=1
 gopid=
-cleanup() { [[ -n $gopid ]] && kill "$gopid" 2>/dev/null; ip -all netns delete 2>/dev/null; }
+cleanup() {
+	if [[ -n $gopid ]]; then
+		kill "$gopid" 2>/dev/null
+		for _ in $(seq 50); do kill -0 "$gopid" 2>/dev/null || break; sleep 0.1; done
+	fi
+	rm -f /run/wireguard/wgo0.sock
+	ip -all netns delete 2>/dev/null
+}
 trap cleanup EXIT
 
 ip netns add ns1
@@ -25,8 +32,8 @@ pub2=$(wg pubkey < /tmp/k2)
 
 step "wireguard-go up in ns2"
 # A different name than wg0: wg looks for the userspace socket by name first.
-ip netns exec ns2 wireguard-go wgo0 >/tmp/go.log 2>&1
-gopid=$(ip netns exec ns2 pgrep -f 'wireguard-go wgo0' | head -1)
+ip netns exec ns2 wireguard-go -f wgo0 >/tmp/go.log 2>&1 &
+gopid=$!
 for _ in $(seq 50); do [[ -S /run/wireguard/wgo0.sock ]] && break; sleep 0.1; done
 [[ -S /run/wireguard/wgo0.sock ]] || { cat /tmp/go.log; fail "wireguard-go did not start"; }
 ip netns exec ns2 wg set wgo0 private-key /tmp/k2 listen-port 51822 \
