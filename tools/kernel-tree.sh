@@ -24,7 +24,7 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 die() { echo "kernel-tree.sh: error: $*" >&2; exit 1; }
 usage() { echo "usage: kernel-tree.sh DIR [--replace|--beside]" >&2; exit 2; }
 
-ktree= mode=beside
+ktree='' mode=beside
 for a in "$@"; do
 	case $a in
 	--replace) mode=replace ;;

@@ -34,7 +34,7 @@ for s in 6.1 6.12; do
 	krels+=("$k")
 done
 
-made_force_file= force_file= made_dirs=
+made_force_file='' force_file='' made_dirs=''
 tmp=$(mktemp -d /tmp/wg-check-dkms.XXXXXX)
 dk=(dkms --sourcetree "$tmp/src" --dkmstree "$tmp/dkms")
 mkdir -p "$tmp/src" "$tmp/dkms" "$tmp/backup" "$tmp/before"
