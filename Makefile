@@ -17,7 +17,7 @@ KBUILD_ARGS := $(if $(ARCH),ARCH=$(ARCH)) $(if $(CROSS_COMPILE),CROSS_COMPILE=$(
 
 .PHONY: all module clean help tools deps demo install dkms-install \
 	check check-build check-unit check-interop check-vm check-cross check-dkms check-debug \
-	bench bench-crypto bench-tunnel check-kerneldir
+	bench bench-crypto bench-tunnel check-kerneldir check-kernel-tree
 
 all: module
 
@@ -47,7 +47,8 @@ help:
 	@echo "make check           every test that fits CI (unit, build, cross, vm, ...)"
 	@echo "make check-unit      userspace unit tests (ASan/UBSan)"
 	@echo "make check-build     module builds for Debian 6.1 and 6.12 amd64, -Werror, sparse"
-	@echo "make check-cross     cross builds for arm64 (6.1, 6.12)"
+	@echo "make check-cross     cross builds for arm64 (6.1, 6.12) and armhf (6.1)"
+	@echo "make check-kernel-tree  the module built inside Debian's linux-source-6.1"
 	@echo "make check-vm        guest suites (6.1, 6.12 x86_64; 6.1 arm64), ours and in-tree"
 	@echo "make check-interop   protocol core against wireguard-go"
 	@echo "make check-dkms      dkms add/build/install/remove"

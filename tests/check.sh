@@ -38,5 +38,5 @@ part "interop with the in-tree module, two guests: x86_64 6.1" bash tests/vm/int
 
 echo "################ summary"
 printf '%s\n' "${results[@]}"
-echo "not covered yet (no subject to test): check-dkms, check-debug, bench-tunnel; see README"
+echo "not covered yet: check-debug (no debug kernel yet); see README"
 exit $failed

@@ -85,7 +85,9 @@ static int nl_error_cb(const struct nlmsghdr *nlh, void *data)
 out:
 	if (err->error == 0)
 		return MNL_CB_STOP;
-	errno = -err->error;
+	/* A kernel error is -1..-4095; anything else is a broken reply
+	 * (and negating INT_MIN would overflow). */
+	errno = err->error < 0 && err->error >= -4095 ? -err->error : EPROTO;
 	return MNL_CB_ERROR;
 }
 
