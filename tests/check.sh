@@ -35,6 +35,7 @@ part "VM suites: x86_64 6.1/6.12, arm64 6.1/6.12; ours and in-tree" bash tests/v
 part "tools/wg against the stock wg in guests (ours and in-tree modules)" bash tests/vm/run-wgtool.sh
 part "interop with the in-tree module, two guests: x86_64 6.12" bash tests/vm/interop-intree.sh --kernel 6.12
 part "interop with the in-tree module, two guests: x86_64 6.1" bash tests/vm/interop-intree.sh --kernel 6.1
+part "interop with the in-tree module, two guests: arm64 6.1" bash tests/vm/interop-intree.sh --arch arm64 --kernel 6.1
 
 echo "################ summary"
 printf '%s\n' "${results[@]}"

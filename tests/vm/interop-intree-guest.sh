@@ -5,8 +5,10 @@
 set -euo pipefail
 side=${SIDE:-B}
 fail() { echo "FAIL [interop-intree $side]: $*" >&2; exit 1; }
-# 6.1 builds the virtio PCI transport as a module; 6.12 has it built in.
+# Transports first (6.1 builds virtio PCI as a module; arm64 guests use
+# virtio-mmio), then the NIC driver.
 modprobe virtio_pci 2>/dev/null || true
+modprobe virtio_mmio 2>/dev/null || true
 modprobe virtio_net 2>/dev/null || true
 for _ in $(seq 50); do ip link show eth0 >/dev/null 2>&1 && break; sleep 0.1; done
 if [[ $side = A ]]; then me=3 them=2 mykey=a.key theirkey=b.key; else me=2 them=3 mykey=b.key theirkey=a.key; fi
