@@ -84,6 +84,21 @@ struct wg_peer *wg_peer_get_maybe_zero(struct wg_peer *peer)
 	return peer;
 }
 
+bool wg_peer_queue_work(struct wg_peer *peer, struct workqueue_struct *wq,
+			struct work_struct *work)
+{
+	bool queued = false;
+
+	rcu_read_lock_bh();
+	if (!READ_ONCE(peer->is_dead) && wg_peer_get_maybe_zero(peer)) {
+		queued = queue_work(wq, work);
+		if (!queued)
+			wg_peer_put(peer);	/* already pending with its own */
+	}
+	rcu_read_unlock_bh();
+	return queued;
+}
+
 static void wg_peer_free_rcu(struct rcu_head *rcu)
 {
 	struct wg_peer *peer = container_of(rcu, struct wg_peer, rcu);

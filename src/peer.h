@@ -97,6 +97,12 @@ static inline struct wg_peer *wg_peer_get(struct wg_peer *peer)
 	return peer;
 }
 void wg_peer_put(struct wg_peer *peer);
+/*
+ * Queues one of the peer's work items, which then owns a reference it
+ * drops when done, unless the peer is dead or the work is already pending.
+ */
+bool wg_peer_queue_work(struct wg_peer *peer, struct workqueue_struct *wq,
+			struct work_struct *work);
 void wg_peer_remove(struct wg_peer *peer);
 /* Cancels the peer's pending work, dropping the references it held. */
 void wg_peer_cancel_work(struct wg_peer *peer);

@@ -9,21 +9,25 @@
 #include "peer.h"
 #include "queueing.h"
 
+static void crypt_one(struct wg_crypt_queue *queue, struct sk_buff *skb)
+{
+	struct wg_peer *peer = PACKET_CB(skb)->peer;
+
+	/* The packet may leave the ordered queue as soon as its state is
+	 * set: keep the peer for the kick. */
+	wg_peer_get(peer);
+	queue->crypt(skb);
+	queue->done(peer);
+	wg_peer_put(peer);
+}
+
 static void crypt_worker(struct work_struct *work)
 {
 	struct wg_crypt_worker *worker = container_of(work, struct wg_crypt_worker, work);
-	struct wg_crypt_queue *queue = worker->queue;
 	struct sk_buff *skb;
 
 	while ((skb = ptr_ring_consume_bh(&worker->ring)) != NULL) {
-		struct wg_peer *peer = PACKET_CB(skb)->peer;
-
-		/* The packet may leave the ordered queue as soon as its
-		 * state is set: keep the peer for the kick. */
-		wg_peer_get(peer);
-		queue->crypt(skb);
-		queue->done(peer);
-		wg_peer_put(peer);
+		crypt_one(worker->queue, skb);
 		cond_resched();
 	}
 }
@@ -117,15 +121,28 @@ void wg_crypt_queue_submit(struct wg_crypt_queue *queue, struct sk_buff *skb)
 
 	if (unlikely(ptr_ring_produce_bh(&worker->ring, skb))) {
 		/* That CPU is far behind: do it here rather than drop. */
-		struct wg_peer *peer = PACKET_CB(skb)->peer;
-
-		wg_peer_get(peer);
-		queue->crypt(skb);
-		queue->done(peer);
-		wg_peer_put(peer);
+		crypt_one(queue, skb);
 		return;
 	}
 	queue_work_on(cpu, queue->wq, &worker->work);
+}
+
+struct sk_buff *wg_packet_dequeue_done(struct sk_buff_head *ordered,
+				       enum wg_packet_state *state)
+{
+	struct sk_buff *skb;
+
+	spin_lock_bh(&ordered->lock);
+	skb = skb_peek(ordered);
+	if (skb) {
+		*state = atomic_read_acquire(&PACKET_CB(skb)->state);
+		if (*state == WG_PACKET_UNCRYPTED)
+			skb = NULL;
+		else
+			__skb_unlink(skb, ordered);
+	}
+	spin_unlock_bh(&ordered->lock);
+	return skb;
 }
 
 void wg_packet_purge_ordered(struct sk_buff_head *ordered)

@@ -67,6 +67,12 @@ void wg_crypt_queue_submit(struct wg_crypt_queue *queue, struct sk_buff *skb);
 /* Waits for every packet handed to any CPU to be crypted. */
 void wg_crypt_queue_flush(struct wg_crypt_queue *queue);
 
+/*
+ * The head of an ordered queue if its crypto is done (CRYPTED or DEAD, in
+ * *state), taken off the queue; NULL while the head is still in crypto.
+ */
+struct sk_buff *wg_packet_dequeue_done(struct sk_buff_head *ordered,
+				       enum wg_packet_state *state);
 /* Drops every packet of an ordered queue, with the references it holds. */
 void wg_packet_purge_ordered(struct sk_buff_head *ordered);
 

@@ -210,12 +210,7 @@ void wg_packet_decrypt_one(struct sk_buff *skb)
 
 void wg_packet_decrypted(struct wg_peer *peer)
 {
-	rcu_read_lock_bh();
-	if (!READ_ONCE(peer->is_dead) && wg_peer_get_maybe_zero(peer)) {
-		if (!queue_work(peer->device->packet_wq, &peer->rx_deliver_work))
-			wg_peer_put(peer);
-	}
-	rcu_read_unlock_bh();
+	wg_peer_queue_work(peer, peer->device->packet_wq, &peer->rx_deliver_work);
 }
 
 /* The rest of the receive path, in the peer's order, after decryption. */
@@ -296,21 +291,11 @@ drop:
 void wg_packet_rx_deliver_worker(struct work_struct *work)
 {
 	struct wg_peer *peer = container_of(work, struct wg_peer, rx_deliver_work);
+	enum wg_packet_state state;
 	struct sk_buff *skb;
 
-	for (;;) {
+	while ((skb = wg_packet_dequeue_done(&peer->rx_ordered, &state)) != NULL) {
 		struct wg_noise_keypair *keypair;
-		enum wg_packet_state state;
-
-		spin_lock_bh(&peer->rx_ordered.lock);
-		skb = skb_peek(&peer->rx_ordered);
-		state = skb ? atomic_read_acquire(&PACKET_CB(skb)->state) : WG_PACKET_UNCRYPTED;
-		if (!skb || state == WG_PACKET_UNCRYPTED) {
-			spin_unlock_bh(&peer->rx_ordered.lock);
-			break;
-		}
-		__skb_unlink(skb, &peer->rx_ordered);
-		spin_unlock_bh(&peer->rx_ordered.lock);
 
 		keypair = PACKET_CB(skb)->keypair;
 		wg_peer_put(PACKET_CB(skb)->peer);	/* we hold our own */

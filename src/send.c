@@ -60,14 +60,10 @@ void wg_packet_send_handshake_initiation(struct wg_peer *peer, bool is_retry)
 	if (!is_retry)
 		peer->timer_handshake_attempts = 0;
 
-	rcu_read_lock_bh();
 	/* Creating a handshake takes semaphores: leave it to process context. */
-	if (!(handshake_sent_recently(peer) && !is_retry) &&
-	    !READ_ONCE(peer->is_dead) && wg_peer_get_maybe_zero(peer)) {
-		if (!queue_work(peer->device->handshake_wq, &peer->handshake_send_work))
-			wg_peer_put(peer);
-	}
-	rcu_read_unlock_bh();
+	if (!(handshake_sent_recently(peer) && !is_retry))
+		wg_peer_queue_work(peer, peer->device->handshake_wq,
+				   &peer->handshake_send_work);
 }
 
 void wg_packet_send_keepalive(struct wg_peer *peer)
@@ -147,12 +143,7 @@ void wg_packet_encrypt_one(struct sk_buff *skb)
 
 void wg_packet_encrypted(struct wg_peer *peer)
 {
-	rcu_read_lock_bh();
-	if (!READ_ONCE(peer->is_dead) && wg_peer_get_maybe_zero(peer)) {
-		if (!queue_work(peer->device->packet_wq, &peer->tx_send_work))
-			wg_peer_put(peer);
-	}
-	rcu_read_unlock_bh();
+	wg_peer_queue_work(peer, peer->device->packet_wq, &peer->tx_send_work);
 }
 
 /* The peer's serial sender: the head of its ordered queue, while done. */
@@ -160,31 +151,20 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 {
 	struct wg_peer *peer = container_of(work, struct wg_peer, tx_send_work);
 	struct wg_noise_keypair *last = NULL;
+	enum wg_packet_state state;
 	bool sent_data = false;
 	struct sk_buff *skb;
 
-	for (;;) {
-		struct wg_packet_cb *cb;
-		enum wg_packet_state state;
+	while ((skb = wg_packet_dequeue_done(&peer->tx_ordered, &state)) != NULL) {
+		struct wg_packet_cb *cb = PACKET_CB(skb);
 
-		spin_lock_bh(&peer->tx_ordered.lock);
-		skb = skb_peek(&peer->tx_ordered);
-		state = skb ? atomic_read_acquire(&PACKET_CB(skb)->state) : WG_PACKET_UNCRYPTED;
-		if (!skb || state == WG_PACKET_UNCRYPTED) {
-			spin_unlock_bh(&peer->tx_ordered.lock);
-			break;
-		}
-		__skb_unlink(skb, &peer->tx_ordered);
-		spin_unlock_bh(&peer->tx_ordered.lock);
-
-		cb = PACKET_CB(skb);
 		wg_noise_keypair_put(last);
 		last = cb->keypair;
+		wg_peer_put(cb->peer);	/* we hold our own */
 		if (state == WG_PACKET_CRYPTED) {
 			bool is_keepalive = skb->len == wg_message_data_len(0);
 			u8 ds = cb->ds;
 
-			wg_peer_put(cb->peer);	/* we hold our own */
 			if (wg_socket_send_skb_to_peer(peer, skb, ds) < 0)
 				DEV_STATS_INC(peer->device->dev, tx_errors);
 			else if (!is_keepalive)
@@ -193,7 +173,6 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 			wg_timers_any_authenticated_packet_sent(peer);
 		} else {
 			DEV_STATS_INC(peer->device->dev, tx_errors);
-			wg_peer_put(cb->peer);
 			kfree_skb(skb);
 		}
 		cond_resched();

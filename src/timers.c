@@ -89,13 +89,7 @@ static void expired_zero_key_material(struct timer_list *timer)
 {
 	struct wg_peer *peer = from_timer(peer, timer, timer_zero_key_material);
 
-	rcu_read_lock_bh();
-	if (!READ_ONCE(peer->is_dead)) {
-		wg_peer_get(peer);
-		if (!queue_work(peer->device->handshake_wq, &peer->clear_keys_work))
-			wg_peer_put(peer);
-	}
-	rcu_read_unlock_bh();
+	wg_peer_queue_work(peer, peer->device->handshake_wq, &peer->clear_keys_work);
 }
 
 void wg_timers_clear_keys_worker(struct work_struct *work)
