@@ -218,6 +218,7 @@ const char *const *wg_crypto_list(const char *alg);
 extern const struct wg_chacha20_impl wg_chacha20_ssse3_impl;
 extern const struct wg_chacha20_impl wg_chacha20_avx2_impl;
 extern const struct wg_poly1305_impl wg_poly1305_avx2_impl;
+extern const struct wg_curve25519_impl wg_curve25519_adx_impl;
 #endif
 
 #if defined(CONFIG_ARM64) || (defined(__WG_USERSPACE) && defined(__aarch64__))

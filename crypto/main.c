@@ -62,6 +62,9 @@ static const struct wg_blake2s_impl *const blake2s_impls[] = {
 
 static const struct wg_curve25519_impl *const curve25519_impls[] = {
 	&wg_curve25519_generic_impl,
+#ifdef WG_CRYPTO_X86_64
+	&wg_curve25519_adx_impl,
+#endif
 };
 
 static char paths[160];
