@@ -47,6 +47,11 @@ fi
 [ -f /test/.env ] && . /test/.env
 export KREL PATH=/test:$PATH
 
+# Debug kernels: forget what kmemleak saw before the test (boot-time
+# allocations it cannot follow), so a report after it is the test's.
+kmemleak=/sys/kernel/debug/kmemleak
+[ -w $kmemleak ] && { echo scan > $kmemleak; echo clear > $kmemleak; }
+
 stty -F /dev/$console -onlcr 2>/dev/null
 read up _ < /proc/uptime
 echo "@@VMTEST: START uptime=$up kernel=$KREL arch=$(uname -m) cpus=$(nproc) @@"
@@ -60,6 +65,26 @@ else
 fi
 read up2 _ < /proc/uptime
 echo "@@VMTEST: END rc=$rc uptime=$up2 @@"
+# Debug kernels: with the test's devices, namespaces and the module gone,
+# anything kmemleak still finds unreferenced is a leak. An object must be
+# older than 5 s to be reported, hence the wait.
+if [ -w $kmemleak ]; then
+	/usr/bin/ip -all netns delete 2>/dev/null
+	for dev in $(/usr/bin/ip -o link show type wireguard 2>/dev/null | cut -d: -f2 | cut -d@ -f1); do
+		/usr/bin/ip link del "$dev"
+	done
+	/usr/sbin/modprobe -r wireguard 2>/dev/null
+	sleep 6
+	echo scan > $kmemleak
+	echo scan > $kmemleak
+	if [ -s $kmemleak ]; then
+		echo "@@VMTEST: KERNEL-SPLAT (kmemleak report follows)"
+		head -n 200 $kmemleak
+		echo "@@VMTEST: KERNEL-SPLAT-END"
+	else
+		echo "@@VMTEST: kmemleak: no leaks"
+	fi
+fi
 # Splats may have been below the console log level: look in dmesg too.
 if dmesg | grep -E 'BUG:|WARNING:|Oops|general protection|Call Trace:|UBSAN:|KASAN:|kmemleak:|refcount_t:|list_(add|del) corruption|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|soft lockup' >/tmp/splat 2>/dev/null; then
 	echo "@@VMTEST: KERNEL-SPLAT (dmesg follows)"

@@ -21,7 +21,10 @@ headers_dir() {
 	local d krel
 	d=$(kernel_dir "$1" "$2") || exit 1
 	krel=$(cat "$d/KREL")
-	if [[ $1 = amd64 || $1 = x86_64 ]]; then
+	if [[ -d $d/build ]]; then
+		# a kernel we built ourselves (build-debug-kernel.sh): its object tree
+		echo "$d/build"
+	elif [[ $1 = amd64 || $1 = x86_64 ]]; then
 		echo "/usr/src/linux-headers-$krel"
 	else
 		echo "$d/root/usr/src/linux-headers-$krel"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# run-in-vm.sh [--kernel 6.1|6.12] [--arch x86_64|arm64] [--module ours|intree]
+# run-in-vm.sh [--kernel 6.1|6.12|6.1-debug] [--arch x86_64|arm64|armhf] [--module ours|intree]
 #              [--smp N] [--timeout SECONDS] [--net listen:PORT|connect:PORT]
 #              [--no-lock] SCRIPT [FILE...]
 #
@@ -20,6 +20,12 @@
 #   125  kernel panic, oops, BUG/WARN splat, KASAN/UBSAN/lockdep/kmemleak
 #        report or hung-task report seen, whatever SCRIPT returned
 #   126  the guest died without reporting, or the set-up failed
+# --kernel 6.1-debug (x86_64 only) boots the debug kernel that
+# build-debug-kernel.sh builds (KASAN, UBSAN, lockdep, KMEMLEAK, ...); at the
+# end of the script the guest removes the module and fails the run on any
+# kmemleak report.
+# --arch armhf boots Debian's 32-bit armmp kernel (6.1 only) on an emulated
+# Cortex-A15 with NEON.
 # Guests are serialised with a lock (two emulated guests on two cores slow
 # each other down many times); waiting for it is bounded by the timeout too.
 # --net gives the guest an eth0 joined to another guest's through a QEMU
@@ -58,17 +64,25 @@ script=${1:-}
 [[ -n $script ]] || usage
 shift
 [[ -f $script ]] || { echo "run-in-vm.sh: no such script '$script'" >&2; exit 126; }
-case $series in 6.1|6.12) ;; *) echo "run-in-vm.sh: unknown kernel '$series' (6.1 or 6.12)" >&2; exit 126 ;; esac
+case $series in 6.1|6.12|6.1-debug) ;; *) echo "run-in-vm.sh: unknown kernel '$series' (6.1, 6.12 or 6.1-debug)" >&2; exit 126 ;; esac
 case $arch in
 x86_64|amd64) arch=x86_64 karch=amd64 ;;
 arm64|aarch64) arch=arm64 karch=arm64 ;;
-*) echo "run-in-vm.sh: unknown arch '$arch' (x86_64 or arm64)" >&2; exit 126 ;;
+armhf|arm) arch=armhf karch=armhf ;;
+*) echo "run-in-vm.sh: unknown arch '$arch' (x86_64, arm64 or armhf)" >&2; exit 126 ;;
 esac
 case $module in ours|intree) ;; *) echo "run-in-vm.sh: unknown module '$module' (ours or intree)" >&2; exit 126 ;; esac
 [[ $smp =~ ^[1-8]$ ]] || { echo "run-in-vm.sh: --smp '$smp' must be 1..8" >&2; exit 126; }
 [[ $timeout =~ ^[0-9]+$ ]] || { echo "run-in-vm.sh: --timeout '$timeout' must be seconds" >&2; exit 126; }
 [[ -z $net || $net =~ ^(listen|connect):[0-9]+$ ]] || { echo "run-in-vm.sh: --net '$net' must be listen:PORT or connect:PORT" >&2; exit 126; }
 
+if [[ $series = *-debug ]]; then
+	[[ $arch = x86_64 ]] || { echo "run-in-vm.sh: the debug kernel is x86_64 only" >&2; exit 126; }
+	[[ -f $WG_CACHE/kernels/$karch-$series/KREL ]] ||
+		{ say "no debug kernel: build it with tests/vm/build-debug-kernel.sh (make check-debug does)"; exit 126; }
+	# KASAN's shadow and kmemleak's pool need room.
+	VM_MEM=${VM_MEM:-2048}
+fi
 kd=$(kernel_dir "$karch" "$series") || exit 126
 krel=$(cat "$kd/KREL")
 kernel=$kd/root/boot/vmlinuz-$krel
@@ -126,8 +140,13 @@ if [[ $arch = x86_64 ]]; then
 	qemu=(qemu-system-x86_64 -machine pc -cpu max -nodefaults
 		-chardev stdio,id=con,signal=off -serial chardev:con)
 	append="console=ttyS0 vmtest.console=ttyS0 tsc=reliable $common_append"
-else
+elif [[ $arch = arm64 ]]; then
 	qemu=(qemu-system-aarch64 -machine virt -cpu cortex-a72 -nodefaults
+		-chardev stdio,id=con,signal=off -serial chardev:con)
+	append="console=ttyAMA0 vmtest.console=ttyAMA0 $common_append"
+else
+	# highmem=off: the armmp kernel (no LPAE) cannot reach PCI/RAM above 4 GiB
+	qemu=(qemu-system-arm -machine virt,highmem=off -cpu cortex-a15 -nodefaults
 		-chardev stdio,id=con,signal=off -serial chardev:con)
 	append="console=ttyAMA0 vmtest.console=ttyAMA0 $common_append"
 fi

@@ -17,6 +17,7 @@ if [[ $WG_MODULE = ours ]]; then
 	echo "$line"
 	case $(uname -m) in
 	aarch64) expect_match "$line" "chacha20=neon poly1305=neon" "NEON paths selected" ;;
+	armv7l) expect_match "$line" "chacha20=neon" "NEON ChaCha20 selected (Cortex-A15)" ;;
 	x86_64) expect_match "$line" "chacha20=avx2" "AVX2 ChaCha20 selected (-cpu max)" ;;
 	esac
 	# RFC 7748's 1,000-iteration X25519 result, at load, on every path.
