@@ -23,4 +23,33 @@ struct wg_poly1305_neon_st {
 void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 			     size_t nblocks, u32 hibit);
 
+/*
+ * X25519 ladder state, two field elements per vector (radix 2^25.5 limbs,
+ * lane 0 the "2" point, lane 1 the "3" point): see curve25519-neon.c.
+ */
+struct wg_curve25519_neon_st {
+	u32 x[10][2];	/* (x2 | x3) */
+	u32 z[10][2];	/* (z2 | z3) */
+	u32 x1[10][2];	/* (1 | x1): the step's last product */
+	u8 k[32];	/* the clamped scalar */
+	u32 swap;	/* the pending conditional swap */
+} __aligned(16);
+
+/* Ladder steps for scalar bits from down to to (254 >= from >= to >= 0). */
+void wg_curve25519_neon_ladder(struct wg_curve25519_neon_st *st, int from,
+			       int to);
+/* The last swap, then st->x lane 0 = x2 / z2 (carried limbs). */
+void wg_curve25519_neon_finish(struct wg_curve25519_neon_st *st);
+
+struct wg_blake2s_state;
+void wg_blake2s_neon_compress(struct wg_blake2s_state *state,
+			      const u8 *block, size_t nblocks, u32 inc);
+
+/*
+ * Measured and not selected (candidates.c says why): not built into the
+ * module, proven by the unit tests.
+ */
+extern const struct wg_blake2s_impl wg_blake2s_neon_impl;
+extern const struct wg_curve25519_impl wg_curve25519_neon_impl;
+
 #endif /* _WG_CRYPTO_ARM64_H */
