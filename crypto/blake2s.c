@@ -9,6 +9,7 @@
 #include <wg/compat.h>
 #include <wgcrypto/blake2s.h>
 #include "internal.h"
+#include "simd.h"
 
 /* The SHA-256 initial values, as RFC 7693 section 2.6 specifies. */
 static const u32 blake2s_iv[8] = {
@@ -106,8 +107,28 @@ const struct wg_blake2s_impl wg_blake2s_generic_impl = {
 static void blake2s_compress(struct wg_blake2s_state *state, const u8 *block,
 			     size_t nblocks, u32 inc)
 {
-	/* No SIMD BLAKE2s path yet: one would be dispatched from here. */
-	READ_ONCE(wg_blake2s_cur)->compress(state, block, nblocks, inc);
+	const struct wg_blake2s_impl *impl = READ_ONCE(wg_blake2s_cur);
+
+	if (!impl->simd) {
+		impl->compress(state, block, nblocks, inc);
+		return;
+	}
+	if (nblocks * WG_BLAKE2S_BLOCK_SIZE < impl->min_bytes ||
+	    !may_use_simd()) {
+		wg_blake2s_compress_generic(state, block, nblocks, inc);
+		return;
+	}
+	/* Bounded sections: preemption is off between begin and end. */
+	while (nblocks) {
+		size_t n = min_t(size_t, nblocks,
+				 WG_SIMD_CHUNK / WG_BLAKE2S_BLOCK_SIZE);
+
+		wg_simd_begin();
+		impl->compress(state, block, n, inc);
+		wg_simd_end();
+		nblocks -= n;
+		block += n * WG_BLAKE2S_BLOCK_SIZE;
+	}
 }
 
 static void blake2s_init_param(struct wg_blake2s_state *state, size_t outlen,

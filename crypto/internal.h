@@ -160,6 +160,7 @@ struct wg_blake2s_state;
 struct wg_blake2s_impl {
 	const char *name;
 	bool simd;
+	size_t min_bytes;
 	bool (*usable)(void);
 	/* Compresses nblocks blocks, adding inc to the counter before each. */
 	void (*compress)(struct wg_blake2s_state *state, const u8 *block,
@@ -219,6 +220,8 @@ extern const struct wg_chacha20_impl wg_chacha20_ssse3_impl;
 extern const struct wg_chacha20_impl wg_chacha20_avx2_impl;
 extern const struct wg_poly1305_impl wg_poly1305_avx2_impl;
 extern const struct wg_curve25519_impl wg_curve25519_adx_impl;
+extern const struct wg_blake2s_impl wg_blake2s_ssse3_impl;
+extern const struct wg_blake2s_impl wg_blake2s_avx_impl;
 #endif
 
 #if defined(CONFIG_ARM64) || (defined(__WG_USERSPACE) && defined(__aarch64__))

@@ -58,6 +58,10 @@ static const struct wg_poly1305_impl *const poly1305_impls[] = {
 
 static const struct wg_blake2s_impl *const blake2s_impls[] = {
 	&wg_blake2s_generic_impl,
+#ifdef WG_CRYPTO_X86_64
+	&wg_blake2s_ssse3_impl,
+	&wg_blake2s_avx_impl,
+#endif
 };
 
 static const struct wg_curve25519_impl *const curve25519_impls[] = {

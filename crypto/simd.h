@@ -35,6 +35,11 @@ static inline bool wg_cpu_has_avx2(void)
 {
 	return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("avx");
 }
+
+static inline bool wg_cpu_has_avx(void)
+{
+	return __builtin_cpu_supports("avx");
+}
 #endif
 
 #if defined(__aarch64__)
@@ -74,6 +79,13 @@ static inline bool wg_cpu_has_avx2(void)
 {
 	/* The OS must also save the YMM state: the XSAVE feature check. */
 	return boot_cpu_has(X86_FEATURE_AVX) && boot_cpu_has(X86_FEATURE_AVX2) &&
+	       cpu_has_xfeatures(XFEATURE_MASK_SSE | XFEATURE_MASK_YMM, NULL);
+}
+
+static inline bool wg_cpu_has_avx(void)
+{
+	/* VEX-encoded code needs the OS to manage the AVX state too */
+	return boot_cpu_has(X86_FEATURE_AVX) &&
 	       cpu_has_xfeatures(XFEATURE_MASK_SSE | XFEATURE_MASK_YMM, NULL);
 }
 #elif defined(CONFIG_KERNEL_MODE_NEON)

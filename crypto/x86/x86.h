@@ -27,4 +27,10 @@ struct wg_poly1305_avx2_st {
 void wg_poly1305_avx2_blocks(struct wg_poly1305_state *state, const u8 *in,
 			     size_t nblocks, u32 hibit);
 
+struct wg_blake2s_state;
+void wg_blake2s_ssse3_compress(struct wg_blake2s_state *state,
+			       const u8 *block, size_t nblocks, u32 inc);
+void wg_blake2s_avx_compress(struct wg_blake2s_state *state, const u8 *block,
+			     size_t nblocks, u32 inc);
+
 #endif /* _WG_CRYPTO_X86_H */

@@ -399,6 +399,7 @@ int main(void)
 	/* where may_use_simd() says no, SIMD paths fall back to generic */
 	wg_shim_simd_usable = false;
 	for_each_path("chacha20", test_sg, "AEAD scatterlists, no SIMD allowed,");
+	for_each_path("blake2s", test_blake2s, "BLAKE2s, no SIMD allowed,");
 	wg_shim_simd_usable = true;
 	for_each_path("blake2s", test_blake2s, "BLAKE2s vs OpenSSL");
 	for_each_path("curve25519", test_curve25519, "X25519 vs libsodium");
