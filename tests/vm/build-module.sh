@@ -27,7 +27,9 @@ armhf) kargs=(ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf-) ;;
 *) die "unknown architecture $arch" ;;
 esac
 
-out=$WG_CACHE/build/$arch-$series
+# WG_BUILD_ROOT: another place for the private copies (a second work tree
+# testing at the same time as this one)
+out=${WG_BUILD_ROOT:-$WG_CACHE/build}/$arch-$series
 mkdir -p "$out"
 # A private copy of exactly what Kbuild needs (rsync keeps timestamps, so
 # only changed files rebuild).
