@@ -130,6 +130,8 @@ void wg_blake2s_neon_compress(struct wg_blake2s_state *state,
 		c = iv0;
 		d = XOR(iv1, vld1q_u32(tf));
 
+		/* peeled, so each round's index loads are plain constants */
+#pragma GCC unroll 10
 		for (r = 0; r < 10; r++) {
 			G4(a, b, c, d, MSG(4 * r), MSG(4 * r + 1));
 			/* lane i of b, c, d: v[4 + (i + 1) % 4], ... */

@@ -1,0 +1,228 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# arm64 crypto paths, NEON beside the portable C, without ARM hardware:
+#  1. llvm-mca estimates (cycles) for Cortex-A53 and Cortex-A72 of the hot
+#     code as aarch64-linux-gnu-gcc -O2 compiles it: one BLAKE2s
+#     compression, one X25519 ladder step, the field multiply and square
+#     (for the inversion's 254 squarings and 11 products);
+#  2. instructions executed under qemu-aarch64 (counts, not times: emulated
+#     time means nothing) per AEAD encryption, BLAKE2s hash and X25519, from
+#     qemu's -d in_asm,exec,nochain log.
+# Prints a table and BENCH lines (ours = the NEON path, peer = generic;
+# ratio above 1: NEON ahead). The NEON BLAKE2s and X25519 are the
+# unselected candidates (crypto/arm64/candidates.c): these figures are why.
+#
+# Needs aarch64-linux-gnu-gcc, llvm-mca (package llvm), qemu-aarch64-static,
+# python3. Usage: tests/bench/crypto/arm64.sh [--mca-only|--counts-only]
+set -eu
+
+top=$(cd "$(dirname "$0")/../../.." && pwd)
+cc=aarch64-linux-gnu-gcc
+mca=$(command -v llvm-mca || ls /usr/lib/llvm-*/bin/llvm-mca 2>/dev/null | tail -1 || true)
+for t in "$cc" qemu-aarch64-static python3; do
+	command -v "$t" >/dev/null || { echo "arm64.sh: $t missing" >&2; exit 1; }
+done
+[ -n "$mca" ] || { echo "arm64.sh: llvm-mca missing (apt-get install llvm)" >&2; exit 1; }
+
+mode=${1:-all}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+flags=(-O2 -std=gnu11 -D__WG_USERSPACE -I"$top/tests/shim/include" -I"$top/include")
+
+# Copies of the sources with LLVM-MCA-BEGIN/END markers around the hot
+# code; every patch must apply, or the figures would be of something else.
+python3 - "$top" "$tmp" <<'EOF'
+import os, re, sys
+top, tmp = sys.argv[1], sys.argv[2]
+
+def patch(src, dst, subs, append=''):
+    s = open(top + '/' + src).read()
+    # the copy's quoted includes still find the original's neighbours
+    d = os.path.dirname(top + '/' + src)
+    s = re.sub(r'#include "([^"/][^"]*)"', lambda m: '#include "%s/%s"' % (d, m.group(1)), s)
+    for old, new, *many in subs:
+        if s.count(old) != 1 and not (many and s.count(old)):
+            sys.exit('arm64.sh: %s changed, cannot mark: %r' % (src, old[:60]))
+        s = s.replace(old, new)
+    open(tmp + '/' + dst, 'w').write(s + append)
+
+B = '__asm__ volatile("# LLVM-MCA-BEGIN %s");'
+E = '__asm__ volatile("# LLVM-MCA-END");'
+
+# one BLAKE2s compression (the block loop's body)
+for src, dst, tag in (('crypto/blake2s.c', 'b2-generic.c', 'b2_generic'),
+                      ('crypto/arm64/blake2s-neon.c', 'b2-neon.c', 'b2_neon')):
+    patch(src, dst, [
+        ('\t\t/* 64-bit byte counter kept as two words */',
+         '\t\t' + B % tag + '\n\t\t/* 64-bit byte counter kept as two words */'),
+        ('\t\tblock += WG_BLAKE2S_BLOCK_SIZE;\n\t}',
+         '\t\tblock += WG_BLAKE2S_BLOCK_SIZE;\n\t\t' + E + '\n\t}'),
+    ])
+
+# one X25519 ladder step; the field multiply and square alone
+patch('crypto/curve25519.c', 'x-generic.c', [
+    ('static void fe_mul_small(', 'static __always_inline void fe_mul_small(',
+     'both radixes'),
+    # the variable-base step (the fixed-base branch would count as well)
+    ('\t\tif (base9)\n\t\t\tfe_mul_small(l.z3, l.z3, 9);\n\t\telse\n',
+     '\t\t/* variable base */\n'),
+    ('\t\tbit = (l.k[t >> 3] >> (t & 7)) & 1;',
+     '\t\t' + B % 'x_generic_step' + '\n\t\tbit = (l.k[t >> 3] >> (t & 7)) & 1;'),
+    ('\t\tfe_mul(l.z2, l.e, l.a);\n\t}',
+     '\t\tfe_mul(l.z2, l.e, l.a);\n\t\t' + E + '\n\t}'),
+], '''
+void mca_mul(fe h, const fe f, const fe g)
+{ %s fe_mul(h, f, g); %s }
+void mca_sq(fe h, const fe f)
+{ %s fe_sq(h, f); %s }
+''' % (B % 'x_generic_mul', E, B % 'x_generic_sq', E))
+patch('crypto/arm64/curve25519-neon.c', 'x-neon.c', [
+    ('\t\tbit = (st->k[n >> 3] >> (n & 7)) & 1;',
+     '\t\t' + B % 'x_neon_step' + '\n\t\tbit = (st->k[n >> 3] >> (n & 7)) & 1;'),
+    ('\t\t\tz[i] = vzip2_u32(v[i], u[i]);\n\t\t}\n',
+     '\t\t\tz[i] = vzip2_u32(v[i], u[i]);\n\t\t}\n\t\t' + E + '\n'),
+], '''
+void mca_mul2(u32 h[10][2], const u32 f[10][2], const u32 g[10][2])
+{
+	l2 a[10], b[10], c[10];
+
+	fe2_load(a, f);
+	fe2_load(b, g);
+	%s fe2_mul(c, a, b); %s
+	fe2_store(h, c);
+}
+void mca_sq2(u32 h[10][2], const u32 f[10][2])
+{
+	l2 a[10], c[10];
+
+	fe2_load(a, f);
+	%s fe2_sq(c, a); %s
+	fe2_store(h, c);
+}
+''' % (B % 'x_neon_mul', E, B % 'x_neon_sq', E))
+EOF
+
+# region name -> cycles per iteration (llvm-mca, 100 iterations), per CPU
+declare -A cyc
+mca_regions() {
+	local f=$1 s r cpu
+	s="$tmp/${f%.c}.s"
+	"$cc" "${flags[@]}" -S "$tmp/$f" -o "$s"
+	for r in $(sed -n 's/.*LLVM-MCA-BEGIN \([a-z0-9_]*\).*/\1/p' "$s"); do
+		awk -v r="$r" '$0 ~ "LLVM-MCA-BEGIN " r "$" {p = 1} p {print}
+			/LLVM-MCA-END/ {p = 0}' "$s" | grep -v '^[[:space:]]*\.' \
+			> "$tmp/$r.s"
+		# a call or loop in a region would be counted once: refuse it
+		if grep -qE '^[[:space:]]+(bl|b|b\.[a-z]+|cbn?z|tbn?z)[[:space:]]' "$tmp/$r.s"; then
+			echo "arm64.sh: region $r has a branch or call" >&2
+			exit 1
+		fi
+		for cpu in cortex-a53 cortex-a72; do
+			cyc[$r/$cpu]=$("$mca" -mtriple=aarch64 -mcpu=$cpu \
+				-iterations=100 "$tmp/$r.s" 2>/dev/null |
+				awk '/^Total Cycles:/ {printf "%.1f", $3 / 100}')
+		done
+	done
+}
+
+bench() {	# subject neon generic unit
+	awk -v s="$1" -v n="$2" -v g="$3" -v u="$4" 'BEGIN {
+		printf "BENCH %s ours=%s generic=%s ratio=%.2f unit=%s\n",
+			s, n, g, g / n, u }'
+}
+
+if [ "$mode" != --counts-only ]; then
+	for f in b2-generic.c b2-neon.c x-generic.c x-neon.c; do
+		mca_regions "$f"
+	done
+	echo "arm64, llvm-mca estimates (aarch64-linux-gnu-gcc -O2; cycles, not timed)"
+	printf '%-34s %12s %12s\n' "" cortex-a53 cortex-a72
+	lines=()
+	for cpu in cortex-a53 cortex-a72; do
+		c=${cpu#cortex-}
+		for p in generic neon; do
+			b=${cyc[b2_$p/$cpu]}
+			# X25519: 255 ladder steps + inversion (254 S + 11 M) + the
+			# final product; the NEON squarings/products are two-lane
+			x=$(awk -v s="${cyc[x_${p}_step/$cpu]}" -v m="${cyc[x_${p}_mul/$cpu]}" \
+				-v q="${cyc[x_${p}_sq/$cpu]}" 'BEGIN { printf "%.0f", 255 * s + 254 * q + 12 * m }')
+			eval "b2_${p}_$c=$(awk -v b="$b" 'BEGIN { printf "%.2f", b / 64 }')"
+			eval "x_${p}_$c=$x"
+		done
+	done
+	for p in generic neon; do
+		eval "printf '%-34s %12s %12s\n' \"BLAKE2s $p, cycles/byte (1 block)\" \$b2_${p}_a53 \$b2_${p}_a72"
+		printf '%-34s %12s %12s\n' "X25519 $p, ladder step" \
+			"${cyc[x_${p}_step/cortex-a53]}" "${cyc[x_${p}_step/cortex-a72]}"
+		printf '%-34s %12s %12s\n' "X25519 $p, field mul" \
+			"${cyc[x_${p}_mul/cortex-a53]}" "${cyc[x_${p}_mul/cortex-a72]}"
+		printf '%-34s %12s %12s\n' "X25519 $p, field square" \
+			"${cyc[x_${p}_sq/cortex-a53]}" "${cyc[x_${p}_sq/cortex-a72]}"
+		eval "printf '%-34s %12s %12s\n' \"X25519 $p, one operation\" \$x_${p}_a53 \$x_${p}_a72"
+	done
+	echo "  (NEON field mul/square: two products at once, one per 32-bit lane)"
+	for c in a53 a72; do
+		eval "bench arm64-$c/blake2s-block \$b2_neon_$c \$b2_generic_$c mca-cycles/byte"
+		eval "bench arm64-$c/x25519 \$x_neon_$c \$x_generic_$c mca-cycles/op"
+	done
+fi
+
+if [ "$mode" != --mca-only ]; then
+	bin=$tmp/arm64-counts
+	"$cc" -static "${flags[@]}" "$top/tests/bench/crypto/arm64-counts.c" \
+		"$top"/crypto/*.c "$top"/crypto/arm64/*.c -o "$bin"
+	# instructions executed by the whole run: TB sizes from in_asm, one
+	# count per TB execution (nochain logs every one)
+	insns() {
+		qemu-aarch64-static -d in_asm,exec,nochain -D "$tmp/q.log" "$bin" "$@" >/dev/null ||
+			{ echo "arm64.sh: arm64-counts $* failed" >&2; exit 1; }
+		python3 - "$tmp/q.log" <<'EOF'
+import re, sys
+size, total, pc, n = {}, 0, None, 0
+for line in open(sys.argv[1], errors='replace'):
+    if line.startswith('IN:'):
+        pc, n = None, 0
+    elif line.startswith('0x') and ':  ' in line:
+        if pc is None:
+            pc = int(line.split(':')[0], 16)
+        n += 1
+    elif line.strip() == '' and pc is not None:
+        size[pc], pc = n, None
+    elif line.startswith('Trace '):
+        m = re.search(r'\[[0-9a-f]+/([0-9a-f]+)/', line)
+        total += size.get(int(m.group(1), 16), 0)
+print(total)
+EOF
+	}
+	per_op() {	# subject path len count
+		local a b
+		a=$(insns "$1" "$2" "$3" 0)
+		b=$(insns "$1" "$2" "$3" "$4")
+		echo $(( (b - a) / $4 ))
+	}
+	echo
+	echo "arm64 under qemu-aarch64: instructions executed per operation (counts, not times)"
+	printf '%-26s %12s %12s %8s\n' "" generic neon ratio
+	for len in 64 256 1420 16384; do
+		n=$(( len > 1420 ? 4 : 20 ))
+		g=$(per_op aead generic $len $n)
+		v=$(per_op aead neon $len $n)
+		awk -v l="$len" -v g="$g" -v v="$v" 'BEGIN {
+			printf "%-26s %12d %12d %8.2f\n", "AEAD encrypt " l " B", g, v, g / v }'
+		bench arm64-qemu/aead-encrypt-$len "$v" "$g" insns/op
+		g=$(per_op blake2s generic $len $n)
+		v=$(per_op blake2s neon $len $n)
+		awk -v l="$len" -v g="$g" -v v="$v" 'BEGIN {
+			printf "%-26s %12d %12d %8.2f\n", "BLAKE2s " l " B", g, v, g / v }'
+		bench arm64-qemu/blake2s-$len "$v" "$g" insns/op
+	done
+	for s in x25519 x25519-base; do
+		g=$(per_op $s generic 0 2)
+		v=$(per_op $s neon 0 2)
+		awk -v s="$s" -v g="$g" -v v="$v" 'BEGIN {
+			printf "%-26s %12d %12d %8.2f\n", s, g, v, g / v }'
+		bench arm64-qemu/$s "$v" "$g" insns/op
+	done
+	echo "  (instruction counts weigh a umlal like an add: the llvm-mca table is the estimate of speed)"
+fi
