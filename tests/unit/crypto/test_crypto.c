@@ -353,6 +353,28 @@ static void test_curve25519(void)
 		CHECK(wg_curve25519(s1, sk, peer) && !memcmp(s1, pk, 32),
 		      "fixed-base != variable-base");
 	}
+	/*
+	 * Scalars whose radix-16 digits hit the edges of a signed-digit
+	 * fixed-base path: all 0 (clamped to 2^254), all 0xff (a carry
+	 * through every digit, the top one 8), 0x88 (digits 8 and 9 turned
+	 * negative, with carries), 0x77, 0x80, alternating nibbles.
+	 */
+	{
+		static const unsigned char fills[] = { 0x00, 0xff, 0x88, 0x77,
+						       0x80, 0x08, 0xf0, 0x0f };
+		size_t f;
+
+		for (f = 0; f < sizeof(fills); f++) {
+			memset(sk, fills[f], 32);
+			/* an all-zero secret is refused, the key computed */
+			CHECK(wg_curve25519_generate_public(pk, sk) ==
+			      (fills[f] != 0), "generate_public, fill %#x",
+			      fills[f]);
+			crypto_scalarmult_base(pk2, sk);
+			CHECK(!memcmp(pk, pk2, 32),
+			      "x25519 base vs libsodium, fill %#x", fills[f]);
+		}
+	}
 	/* the clamp and generator */
 	wg_curve25519_generate_secret(sk);
 	CHECK((sk[0] & 7) == 0 && (sk[31] & 0xc0) == 0x40, "secret not clamped");
