@@ -236,6 +236,7 @@ extern const struct wg_poly1305_impl wg_poly1305_neon_impl;
 #define WG_CRYPTO_ARM 1
 extern const struct wg_chacha20_impl wg_chacha20_neon_impl;
 extern const struct wg_poly1305_impl wg_poly1305_neon_impl;
+extern const struct wg_curve25519_impl wg_curve25519_neon_impl;
 #endif
 
 #endif /* _WG_CRYPTO_INTERNAL_H */

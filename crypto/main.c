@@ -69,6 +69,9 @@ static const struct wg_curve25519_impl *const curve25519_impls[] = {
 #ifdef WG_CRYPTO_X86_64
 	&wg_curve25519_adx_impl,
 #endif
+#ifdef WG_CRYPTO_ARM
+	&wg_curve25519_neon_impl,
+#endif
 };
 
 static char paths[160];

@@ -29,4 +29,22 @@ struct wg_poly1305_arm_st {
 void wg_poly1305_arm_neon_blocks(struct wg_poly1305_state *state,
 				 const u8 *in, size_t nblocks, u32 hibit);
 
+/*
+ * X25519 ladder state between NEON sections (see curve25519-neon.c): two
+ * field elements per vector in radix 2^25.5, limb i of both side by side.
+ */
+struct wg_curve25519_arm_st {
+	u32 x[10][2];	/* (x2 | x3) */
+	u32 z[10][2];	/* (z2 | z3) */
+	u32 x1[10][2];	/* (1 | x1): the multiplier of the step's last product */
+	u8 k[32];	/* the clamped scalar */
+	u32 swap;	/* the swap still owed after the last step done */
+} __aligned(8);
+
+/* Ladder steps for the scalar bits from down to to (254 >= from >= to >= 0). */
+void wg_curve25519_arm_neon_ladder(struct wg_curve25519_arm_st *st, int from,
+				   int to);
+/* The owed swap, then lane 0 of st->x = x2 / z2 (carried limbs). */
+void wg_curve25519_arm_neon_finish(struct wg_curve25519_arm_st *st);
+
 #endif /* _WG_CRYPTO_ARM_H */

@@ -4,6 +4,9 @@
  * this file is built with normal flags.
  */
 #include <linux/kernel.h>
+#include <linux/string.h>
+#include <wg/compat.h>
+#include <wgcrypto/curve25519.h>
 #include "../arm64/arm64.h"
 #include "arm.h"
 #include "../simd.h"
@@ -60,4 +63,149 @@ const struct wg_poly1305_impl wg_poly1305_neon_impl = {
 	.init = poly1305_neon_init,
 	.blocks = wg_poly1305_arm_neon_blocks,
 	.emit = poly1305_neon_emit,
+};
+
+/* Ladder steps per kernel_neon_begin/end section (see crypto/README) */
+enum { CURVE25519_NEON_STEPS = 32 };
+
+/* limb i of radix 2^25.5 starts at bit ceil(25.5 i) and has 26 or 25 bits */
+static unsigned int fe_start(int i)
+{
+	return 51 * (i / 2) + 26 * (i & 1);
+}
+
+static unsigned int fe_bits(int i)
+{
+	return (i & 1) ? 25 : 26;
+}
+
+/* 32 bytes, bit 255 ignored (RFC 7748 section 5), to ten limbs */
+static void fe10_frombytes(u32 h[10], const u8 s[32])
+{
+	u32 w[9];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		w[i] = get_unaligned_le32(s + 4 * i);
+	w[7] &= 0x7fffffff;
+	w[8] = 0;
+	for (i = 0; i < 10; i++) {
+		const unsigned int at = fe_start(i), sh = at % 32;
+		u32 v = w[at / 32] >> sh;
+
+		if (sh)
+			v |= w[at / 32 + 1] << (32 - sh);
+		h[i] = v & ((1U << fe_bits(i)) - 1);
+	}
+	memzero_explicit(w, sizeof(w));
+}
+
+static void fe10_carry(u32 h[10])
+{
+	u32 c;
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		c = h[i] >> fe_bits(i);
+		h[i] &= (1U << fe_bits(i)) - 1;
+		if (i < 9)
+			h[i + 1] += c;
+		else
+			h[0] += 19 * c;
+	}
+}
+
+/* Carried limbs to the canonical encoding (fully reduced below p) */
+static void fe10_tobytes(u8 s[32], const u32 f[10])
+{
+	u32 h[10], w[8], q;
+	int i;
+
+	memcpy(h, f, sizeof(h));
+	fe10_carry(h);
+	fe10_carry(h);
+	/* q = 1 iff h >= p, i.e. iff h + 19 reaches 2^255 */
+	q = (h[0] + 19) >> 26;
+	for (i = 1; i < 10; i++)
+		q = (h[i] + q) >> fe_bits(i);
+	h[0] += 19 * q;
+	for (i = 0; i < 9; i++) {
+		h[i + 1] += h[i] >> fe_bits(i);
+		h[i] &= (1U << fe_bits(i)) - 1;
+	}
+	h[9] &= (1U << 25) - 1;	/* drops the 2^255 that q stood for */
+	memset(w, 0, sizeof(w));
+	for (i = 0; i < 10; i++) {
+		const unsigned int at = fe_start(i), sh = at % 32;
+
+		w[at / 32] |= h[i] << sh;
+		if (sh + fe_bits(i) > 32)
+			w[at / 32 + 1] |= h[i] >> (32 - sh);
+	}
+	for (i = 0; i < 8; i++)
+		put_unaligned_le32(w[i], s + 4 * i);
+	memzero_explicit(h, sizeof(h));
+	memzero_explicit(w, sizeof(w));
+}
+
+static void curve25519_neon_ladder(u8 out[32], const u8 scalar[32],
+				   const u8 point[32])
+{
+	struct wg_curve25519_arm_st st;
+	u32 x1[10], x2[10];
+	int i, from;
+
+	memcpy(st.k, scalar, 32);
+	wg_curve25519_clamp_secret(st.k);
+	fe10_frombytes(x1, point);
+	for (i = 0; i < 10; i++) {
+		st.x[i][0] = i == 0;	/* x2 = 1 */
+		st.x[i][1] = x1[i];	/* x3 = x1 */
+		st.z[i][0] = 0;		/* z2 = 0 */
+		st.z[i][1] = i == 0;	/* z3 = 1 */
+		st.x1[i][0] = i == 0;
+		st.x1[i][1] = x1[i];
+	}
+	st.swap = 0;
+	for (from = 254; from >= 0; from -= CURVE25519_NEON_STEPS) {
+		wg_simd_begin();
+		wg_curve25519_arm_neon_ladder(&st, from,
+					      max(from - CURVE25519_NEON_STEPS + 1,
+						  0));
+		wg_simd_end();
+	}
+	wg_simd_begin();
+	wg_curve25519_arm_neon_finish(&st);
+	wg_simd_end();
+	for (i = 0; i < 10; i++)
+		x2[i] = st.x[i][0];
+	fe10_tobytes(out, x2);
+	memzero_explicit(&st, sizeof(st));
+	memzero_explicit(x1, sizeof(x1));
+	memzero_explicit(x2, sizeof(x2));
+}
+
+static void curve25519_neon(u8 out[32], const u8 scalar[32],
+			    const u8 point[32])
+{
+	if (!may_use_simd()) {
+		wg_curve25519_generic_impl.scalarmult(out, scalar, point);
+		return;
+	}
+	curve25519_neon_ladder(out, scalar, point);
+}
+
+static void curve25519_neon_base(u8 out[32], const u8 scalar[32])
+{
+	static const u8 nine[32] = { 9 };
+
+	curve25519_neon(out, scalar, nine);
+}
+
+const struct wg_curve25519_impl wg_curve25519_neon_impl = {
+	.name = "neon",
+	.simd = true,
+	.usable = has_neon,
+	.scalarmult = curve25519_neon,
+	.scalarmult_base = curve25519_neon_base,
 };
