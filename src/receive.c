@@ -32,14 +32,23 @@ static void rx_stats_add(struct wg_peer *peer, size_t len)
 	atomic64_add(len, &peer->rx_bytes);
 }
 
+/*
+ * Under load while the handshake queue is long, and for a while after.
+ * last_under_load is 0 until the first time: on 32-bit kernels jiffies
+ * starts 5 minutes before it wraps (INITIAL_JIFFIES), so comparing against
+ * a zero "last time" would read as "a moment ago" for the first 5 minutes
+ * after boot and demand cookies from every peer.
+ */
 static bool under_load(struct wg_device *wg)
 {
+	unsigned long last;
+
 	if (skb_queue_len(&wg->incoming_handshakes) >= WG_UNDER_LOAD_QUEUE_LEN) {
-		WRITE_ONCE(wg->last_under_load, jiffies);
+		WRITE_ONCE(wg->last_under_load, jiffies | 1);
 		return true;
 	}
-	return time_before(jiffies, READ_ONCE(wg->last_under_load) +
-					    WG_UNDER_LOAD_AFTER_TIME * HZ);
+	last = READ_ONCE(wg->last_under_load);
+	return last && time_before(jiffies, last + WG_UNDER_LOAD_AFTER_TIME * HZ);
 }
 
 static void cookie_source_from_skb(struct wg_cookie_source *src, const struct sk_buff *skb)
