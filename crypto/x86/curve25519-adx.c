@@ -179,31 +179,34 @@ static __always_inline void fe_sq(fe4 h, const fe4 f)
 	    "mulx 24(%[f]), %[lo], %[t6]\n\t"
 	    "adcx %[lo], %[t5]\n\t"
 	    "adcq $0, %[t6]\n\t"
-	    /* doubled, the top bit into t7 */
-	    "xorl %k[t7], %k[t7]\n\t"
-	    "addq %[t1], %[t1]\n\t"
-	    "adcq %[t2], %[t2]\n\t"
-	    "adcq %[t3], %[t3]\n\t"
-	    "adcq %[t4], %[t4]\n\t"
-	    "adcq %[t5], %[t5]\n\t"
-	    "adcq %[t6], %[t6]\n\t"
-	    "adcq $0, %[t7]\n\t"
-	    /* plus the squares f_i^2 at limbs 2i, 2i + 1 (mulx keeps CF) */
+	    /*
+	     * doubled (adcx t, t on CF) while the squares f_i^2 go in at
+	     * limbs 2i, 2i + 1 (adox on OF): two chains side by side
+	     */
+	    "xorl %k[lo], %k[lo]\n\t"
 	    "movq (%[f]), %%rdx\n\t"
 	    "mulx %%rdx, %[t0], %[hi]\n\t"
-	    "addq %[hi], %[t1]\n\t"
+	    "adcx %[t1], %[t1]\n\t"
+	    "adox %[hi], %[t1]\n\t"
 	    "movq 8(%[f]), %%rdx\n\t"
 	    "mulx %%rdx, %[lo], %[hi]\n\t"
-	    "adcq %[lo], %[t2]\n\t"
-	    "adcq %[hi], %[t3]\n\t"
+	    "adcx %[t2], %[t2]\n\t"
+	    "adox %[lo], %[t2]\n\t"
+	    "adcx %[t3], %[t3]\n\t"
+	    "adox %[hi], %[t3]\n\t"
 	    "movq 16(%[f]), %%rdx\n\t"
 	    "mulx %%rdx, %[lo], %[hi]\n\t"
-	    "adcq %[lo], %[t4]\n\t"
-	    "adcq %[hi], %[t5]\n\t"
+	    "adcx %[t4], %[t4]\n\t"
+	    "adox %[lo], %[t4]\n\t"
+	    "adcx %[t5], %[t5]\n\t"
+	    "adox %[hi], %[t5]\n\t"
 	    "movq 24(%[f]), %%rdx\n\t"
-	    "mulx %%rdx, %[lo], %[hi]\n\t"
-	    "adcq %[lo], %[t6]\n\t"
-	    "adcq %[hi], %[t7]\n\t"
+	    "mulx %%rdx, %[lo], %[t7]\n\t"
+	    "adcx %[t6], %[t6]\n\t"
+	    "adox %[lo], %[t6]\n\t"
+	    "movl $0, %%edx\n\t"
+	    "adcx %%rdx, %[t7]\n\t"
+	    "adox %%rdx, %[t7]\n\t"
 	    FE_REDUCE
 	    : [t0] "=&r" (t0), [t1] "=&r" (t1), [t2] "=&r" (t2),
 	      [t3] "=&r" (t3), [t4] "=&r" (t4), [t5] "=&r" (t5),
@@ -450,24 +453,29 @@ static void ladder4(u8 out[32], const u8 scalar[32], const u8 point[32])
 		fe_cswap(l.z2, l.z3, swap);
 		swap = bit;
 
+		/*
+		 * Ordered so that each product's inputs were computed a
+		 * product or two earlier: the chains of neighbouring
+		 * products overlap in the out-of-order core.
+		 */
 		fe_add(l.a, l.x2, l.z2);
 		fe_sub(l.b, l.x2, l.z2);
 		fe_add(l.c, l.x3, l.z3);
 		fe_sub(l.d, l.x3, l.z3);
-		fe_sq(l.aa, l.a);
-		fe_sq(l.bb, l.b);
 		fe_mul(l.da, l.d, l.a);
 		fe_mul(l.cb, l.c, l.b);
-		fe_sub(l.e, l.aa, l.bb);
+		fe_sq(l.aa, l.a);
+		fe_sq(l.bb, l.b);
 		fe_add(l.x3, l.da, l.cb);
-		fe_sq(l.x3, l.x3);
 		fe_sub(l.z3, l.da, l.cb);
+		fe_sq(l.x3, l.x3);
+		fe_sub(l.e, l.aa, l.bb);
 		fe_sq(l.z3, l.z3);
-		fe_mul(l.z3, l.z3, l.x1);
 		fe_mul(l.x2, l.aa, l.bb);
 		/* z2 = E * (AA + a24 * E), a24 = 121665 */
 		fe_mul_small(l.a, l.e, 121665);
 		fe_add(l.a, l.a, l.aa);
+		fe_mul(l.z3, l.z3, l.x1);
 		fe_mul(l.z2, l.e, l.a);
 	}
 	fe_cswap(l.x2, l.x3, swap);
