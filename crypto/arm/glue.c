@@ -23,7 +23,13 @@ static bool has_neon(void)
 const struct wg_chacha20_impl wg_chacha20_neon_impl = {
 	.name = "neon",
 	.simd = true,
-	/* not estimated for ARMv7 cores yet: as arm64 */
+	/*
+	 * llvm-mca, cycles per byte and double round (crypto/README): two
+	 * blocks in rows beat the scalar code on the Cortex-A9 model (0.93
+	 * against 1.28) and lose a little on the A57 (0.84 against 0.76),
+	 * three win on both, four in lanes by 1.5 to 1.8 times; one block
+	 * stays scalar.
+	 */
 	.min_bytes = 128,
 	.usable = has_neon,
 	.xor_blocks = wg_chacha20_neon_blocks,
@@ -57,7 +63,12 @@ static void poly1305_neon_emit(struct wg_poly1305_state *state, u8 mac[16],
 const struct wg_poly1305_impl wg_poly1305_neon_impl = {
 	.name = "neon",
 	.simd = true,
-	/* see crypto/README (llvm-mca estimates, ARMv7 cores) */
+	/*
+	 * llvm-mca (crypto/README): 3.86 against 6.07 cycles per byte on the
+	 * Cortex-A9 model, 1.21 against 4.57 on the A57; the key powers and
+	 * the last step cost about 300 cycles, so NEON is ahead from 192
+	 * bytes (A9) or 128 (A57) before kernel_neon_begin/end is paid.
+	 */
 	.min_bytes = 256,
 	.usable = poly1305_neon_usable,
 	.init = poly1305_neon_init,
@@ -65,7 +76,11 @@ const struct wg_poly1305_impl wg_poly1305_neon_impl = {
 	.emit = poly1305_neon_emit,
 };
 
-/* Ladder steps per kernel_neon_begin/end section (see crypto/README) */
+/*
+ * Ladder steps per kernel_neon_begin/end section: about 100,000 cycles on
+ * the Cortex-A9 model (3,045 a step), as long as the final inversion's
+ * section; a 100 us bound on preemption at 1 GHz.
+ */
 enum { CURVE25519_NEON_STEPS = 32 };
 
 /* limb i of radix 2^25.5 starts at bit ceil(25.5 i) and has 26 or 25 bits */
@@ -202,6 +217,10 @@ static void curve25519_neon_base(u8 out[32], const u8 scalar[32])
 	curve25519_neon(out, scalar, nine);
 }
 
+/*
+ * llvm-mca (crypto/README): 851k against 1,317k cycles for an X25519 on
+ * the Cortex-A9 model, 276k against 575k on the A57.
+ */
 const struct wg_curve25519_impl wg_curve25519_neon_impl = {
 	.name = "neon",
 	.simd = true,

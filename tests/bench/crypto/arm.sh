@@ -1,0 +1,301 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# 32-bit arm (ARMv7-A) crypto paths, NEON beside the portable C, without
+# ARM hardware:
+#  1. llvm-mca estimates (cycles) of the hot code as arm-linux-gnueabihf-gcc
+#     -O2 compiles it, for the ARMv7 cores llvm-mca 14 has models of:
+#     cortex-a9 (its model also serves -mcpu=cortex-a15) and cortex-a57 in
+#     AArch32 (a big core). cortex-a7 and cortex-a8 have itineraries only,
+#     which llvm-mca does not use, so no figures for them. Measured: the
+#     Poly1305 loop bodies (NEON: 64 bytes, generic: 16), the X25519 field
+#     products and ladder steps; each region repeated (-iterations=100),
+#     cycles per repetition, i.e. throughput with the next repetition
+#     overlapping (the same optimism for both paths);
+#  2. instructions executed under qemu-arm (counts, not times: emulated
+#     time means nothing) per Poly1305 MAC, AEAD encryption and X25519,
+#     from qemu's -d in_asm,exec,nochain log.
+# The generic C is built without NEON (-mfpu=vfpv3-d16), as the kernel
+# builds it; only crypto/arm/*-neon.c get -mfpu=neon.
+# Prints a table and BENCH lines (ours = NEON, peer = generic; ratio above
+# 1: NEON ahead).
+#
+# Needs arm-linux-gnueabihf-gcc, llvm-mca (package llvm), qemu-arm-static,
+# python3. Usage: tests/bench/crypto/arm.sh [--mca-only|--counts-only]
+set -eu
+
+top=$(cd "$(dirname "$0")/../../.." && pwd)
+cc=arm-linux-gnueabihf-gcc
+mca=$(command -v llvm-mca || ls /usr/lib/llvm-*/bin/llvm-mca 2>/dev/null | tail -1 || true)
+for t in "$cc" qemu-arm-static python3; do
+	command -v "$t" >/dev/null || { echo "arm.sh: $t missing" >&2; exit 1; }
+done
+[ -n "$mca" ] || { echo "arm.sh: llvm-mca missing (apt-get install llvm)" >&2; exit 1; }
+
+mode=${1:-all}
+tmp=$(mktemp -d)
+[ -n "${ARM_SH_KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
+flags=(-O2 -std=gnu11 -D__WG_USERSPACE -I"$top/tests/shim/include" -I"$top/include"
+       -march=armv7-a -marm -mfloat-abi=hard)
+plain=(-mfpu=vfpv3-d16)
+neon=(-mfpu=neon)
+
+mca_part() {
+	mkdir -p "$tmp/arm" "$tmp/arm64"
+	# copies with LLVM-MCA-BEGIN/END markers around the loop bodies; every
+	# patch must apply, or the figures would be of something else
+	python3 - "$top" "$tmp" <<'EOF'
+import sys
+top, tmp = sys.argv[1], sys.argv[2]
+
+def patch(src, dst, subs):
+    s = open(top + '/' + src).read()
+    for old, new in subs:
+        if s.count(old) != 1:
+            sys.exit('arm.sh: patch does not apply to %s: %r' % (src, old[:40]))
+        s = s.replace(old, new)
+    open(tmp + '/' + dst, 'w').write(s)
+
+B = '__asm__ __volatile__("@ LLVM-MCA-BEGIN %s");'
+E = '__asm__ __volatile__("@ LLVM-MCA-END");'
+patch('crypto/poly1305.c', 'poly1305.c', [
+    ('\twhile (nblocks--) {\n\t\tt0 = get_unaligned_le32(in);',
+     '\twhile (nblocks--) {\n\t\t' + B % 'poly-generic' +
+     '\n\t\tt0 = get_unaligned_le32(in);'),
+    ('\t\tin += WG_POLY1305_BLOCK_SIZE;\n\t}\n\tst->h[0] = h0;',
+     '\t\tin += WG_POLY1305_BLOCK_SIZE;\n\t\t' + E +
+     '\n\t}\n\tst->h[0] = h0;')])
+patch('crypto/arm/poly1305-neon.c', 'arm/poly1305-neon.c', [
+    ('\twhile (--groups) {\n', '\twhile (--groups) {\n\t\t' + B % 'poly-neon' + '\n'),
+    ('\t\tin += 4 * WG_POLY1305_BLOCK_SIZE;\n\t}\n',
+     '\t\tin += 4 * WG_POLY1305_BLOCK_SIZE;\n\t\t' + E + '\n\t}\n')])
+patch('crypto/arm/poly1305-neon.c', 'arm/poly1305-neon-last.c', [
+    ('\t/* last step: lanes times r^4, r^3 | r^2, r^1 */\n',
+     '\t' + B % 'poly-neon-last' + '\n'),
+    # (the lane sum after it, ~30 instructions moving lanes to general
+    # registers, crashes llvm-mca 14: left out)
+    ('\t/* sum the lanes (each limb below 2^29) and carry into the state */\n',
+     '\t' + E + '\n')])
+# ChaCha20: one double round (generic: one block; NEON: four blocks in
+# lanes, or two/three in rows)
+patch('crypto/chacha20.c', 'chacha20.c', [
+    ('\tfor (i = 0; i < 10; i++) {\n\t\tQR(x[0], x[4], x[8], x[12]);',
+     '\tfor (i = 0; i < 10; i++) {\n\t\t' + B % 'chacha-generic-dround' +
+     '\n\t\tQR(x[0], x[4], x[8], x[12]);'),
+    ('\t\tQR(x[3], x[4], x[9], x[14]);\n\t}\n',
+     '\t\tQR(x[3], x[4], x[9], x[14]);\n\t\t' + E + '\n\t}\n')])
+patch('crypto/arm64/chacha20-neon.c', 'arm64/chacha20-neon.c', [
+    ('\tfor (i = 0; i < 10; i++) {\n\t\tQR_X4(x0, x4, x8, x12,',
+     '\tfor (i = 0; i < 10; i++) {\n\t\t' + B % 'chacha-neon4-dround' +
+     '\n\t\tQR_X4(x0, x4, x8, x12,'),
+    ('\t\t      x2, x7, x8, x13, x3, x4, x9, x14);\n\t}\n',
+     '\t\t      x2, x7, x8, x13, x3, x4, x9, x14);\n\t\t' + E + '\n\t}\n'),
+    # rows: n is a constant in each inlined copy, one marker survives
+    ('\tfor (i = 0; i < 10; i++) {\n\t\t/* the quarter rounds interleave',
+     '\tfor (i = 0; i < 10; i++) {\n\t\tif (n == 2) ' + B % 'chacha-neon-rows2-dround' +
+     '\n\t\telse if (n == 3) ' + B % 'chacha-neon-rows3-dround' +
+     '\n\t\telse ' + B % 'chacha-neon-rows1-dround' +
+     '\n\t\t/* the quarter rounds interleave'),
+    ('\t\t\td2 = vextq_u32(d2, d2, 1);\n\t\t}\n\t}\n',
+     '\t\t\td2 = vextq_u32(d2, d2, 1);\n\t\t}\n\t\t' + E + '\n\t}\n')])
+patch('crypto/arm/chacha20-neon.c', 'arm/chacha20-neon.c', [])
+patch('crypto/curve25519.c', 'curve25519.c', [
+    ('\tfor (t = 254; t >= 0; t--) {\n',
+     '\tfor (t = 254; t >= 0; t--) {\n\t\t' + B % 'ladder-generic' + '\n'),
+    ('\t\tfe_mul(l.z2, l.e, l.a);\n\t}\n',
+     '\t\tfe_mul(l.z2, l.e, l.a);\n\t\t' + E + '\n\t}\n')])
+patch('crypto/arm/curve25519-neon.c', 'arm/curve25519-neon.c', [
+    ('\tfor (t = from; t >= to; t--) {\n',
+     '\tfor (t = from; t >= to; t--) {\n\t\t' + B % 'ladder-neon' + '\n'),
+    ('\t\tfe2_trn(l.x, l.z, l.z, l.c);\t\t/* (x2 | x3), (z2 | z3) */\n\t}\n',
+     '\t\tfe2_trn(l.x, l.z, l.z, l.c);\n\t\t' + E + '\n\t}\n')])
+EOF
+	mkdir -p "$tmp/s"
+	# the copies include their neighbours by relative path
+	cp "$top"/crypto/*.h "$tmp/"
+	mkdir -p "$tmp/arm64"
+	cp "$top"/crypto/arm/*.h "$tmp/arm/"
+	cp "$top"/crypto/arm64/*.h "$tmp/arm64/"
+	$cc "${flags[@]}" "${plain[@]}" -S "$tmp/poly1305.c" -o "$tmp/s/poly-generic.s"
+	$cc "${flags[@]}" "${plain[@]}" -S "$tmp/curve25519.c" -o "$tmp/s/curve-generic.s"
+	$cc "${flags[@]}" "${plain[@]}" -S "$tmp/chacha20.c" -o "$tmp/s/chacha-generic.s"
+	$cc "${flags[@]}" "${neon[@]}" -S "$tmp/arm/chacha20-neon.c" -o "$tmp/s/chacha-neon.s"
+	$cc "${flags[@]}" "${neon[@]}" -S "$tmp/arm/poly1305-neon-last.c" -o "$tmp/s/poly-neon-last.s"
+	$cc "${flags[@]}" "${neon[@]}" -S "$tmp/arm/poly1305-neon.c" -o "$tmp/s/poly-neon.s"
+	$cc "${flags[@]}" "${neon[@]}" -S "$tmp/arm/curve25519-neon.c" -o "$tmp/s/curve-neon.s"
+
+	python3 - "$tmp" "$mca" <<'EOF'
+import re, subprocess, sys
+tmp, mca = sys.argv[1], sys.argv[2]
+CPUS = ['cortex-a9', 'cortex-a57']
+IT = 100
+
+def header(s):
+    return '\n'.join(l for l in s.splitlines()
+                     if l.strip().startswith(('.syntax', '.arch', '.fpu', '.arm', '.thumb', '.eabi')))
+
+def body(path, fn):
+    """the instructions of function fn, markers added around them"""
+    s = open(path).read()
+    m = re.search(r'^%s:\n(.*?)^\t\.size\t%s, ' % (re.escape(fn), re.escape(fn)),
+                  s, re.S | re.M)
+    if not m:
+        sys.exit('arm.sh: no function %s in %s' % (fn, path))
+    lines = [l for l in m.group(1).splitlines()
+             if l.startswith('\t') and not l.startswith('\t.')]
+    return header(s) + '\n@ LLVM-MCA-BEGIN %s\n' % fn + '\n'.join(lines) + '\n@ LLVM-MCA-END\n'
+
+# llvm-mca 14 cannot schedule variable-length register lists on these
+# models ("unable to resolve scheduling class"): push/pop/ldm/stm (the
+# prologues and epilogues) are left out, for both paths alike
+SKIP = re.compile(r'^\t(push|pop|ldm|stm|vpush|vpop|vldm|vstm)\w*\t|^\t\.syntax divided')
+
+def cycles(src, cpu):
+    """{region: cycles per iteration}"""
+    src = '\n'.join(l for l in src.splitlines() if not SKIP.match(l))
+    # llvm-mca 14 crashes on some "vmov rN, sM" sequences: the same
+    # transfer spelled as "vmov.32 rN, dK[i]"
+    src = re.sub(r'\tvmov\t(\w+), s(\d+)',
+                 lambda m: '\tvmov.32\t%s, d%d[%d]' % (m.group(1), int(m.group(2)) // 2,
+                                                      int(m.group(2)) % 2), src)
+    f = tmp + '/mca.s'
+    open(f, 'w').write(src)
+    out = subprocess.run([mca, '-mtriple=armv7a', '-mcpu=' + cpu, '-mattr=+neon',
+                          '-iterations=%d' % IT, f], capture_output=True,
+                         text=True)
+    if out.returncode:
+        sys.exit('arm.sh: llvm-mca failed:\n' + out.stderr[-2000:])
+    res, name = {}, None
+    for l in out.stdout.splitlines():
+        m = re.match(r'\[\d+\] Code Region - (\S+)', l)
+        if m:
+            name = m.group(1)
+        m = re.match(r'Total Cycles:\s+(\d+)', l)
+        if m:
+            res[name] = int(m.group(1)) / IT
+    return res
+
+def regions(path):
+    return open(path).read()
+
+rows = []
+for cpu in CPUS:
+    r = {}
+    r.update(cycles(regions(tmp + '/s/poly-generic.s'), cpu))
+    r.update(cycles(regions(tmp + '/s/poly-neon.s'), cpu))
+    r.update(cycles(regions(tmp + '/s/poly-neon-last.s'), cpu))
+    r.update(cycles(regions(tmp + '/s/chacha-generic.s'), cpu))
+    r.update(cycles(regions(tmp + '/s/chacha-neon.s'), cpu))
+    r.update(cycles(regions(tmp + '/s/curve-generic.s'), cpu))
+    r.update(cycles(regions(tmp + '/s/curve-neon.s'), cpu))
+    for fn in ('fe_mul', 'fe_sq', 'fe_mul_small'):
+        r.update(cycles(body(tmp + '/s/curve-generic.s', fn), cpu))
+    for fn in ('fe2_mul', 'fe2_sq', 'fe2_mul_small.constprop.0'):
+        r.update(cycles(body(tmp + '/s/curve-neon.s', fn), cpu))
+    pg = r['poly-generic'] / 16
+    pn = r['poly-neon'] / 64
+    # a ladder step: the loop body plus what it calls
+    lg = r['ladder-generic'] + 5 * r['fe_mul'] + 4 * r['fe_sq'] + r['fe_mul_small']
+    ln = (r['ladder-neon'] + 3 * r['fe2_mul'] + 2 * r['fe2_sq'] +
+          r['fe2_mul_small.constprop.0'])
+    # X25519: 255 steps, the inversion (254 squarings, 11 products), one product
+    xg = 255 * lg + 254 * r['fe_sq'] + 12 * r['fe_mul']
+    xn = 255 * ln + 254 * r['fe2_sq'] + 12 * r['fe2_mul']
+    print('%-11s Poly1305 cycles/byte: generic-32 %.2f  neon %.2f (x%.2f)' %
+          (cpu, pg, pn, pg / pn))
+    # n blocks (a multiple of 4): generic n G; NEON the powers (three
+    # products, about three generic blocks), n/4 - 1 loop steps, the last
+    # step with the lane sum. kernel_neon_begin/end is not in the figure.
+    G, L, T = r['poly-generic'], r['poly-neon'], r['poly-neon-last']
+    be = next(n for n in range(4, 4096, 4) if 3 * G + (n // 4 - 1) * L + T < n * G)
+    print('%-11s Poly1305 NEON fixed cost %.0f cycles (powers %.0f, last step %.0f, lane sum not counted); '
+          'ahead from %d blocks (%d bytes)' % (cpu, 3 * G + T - L, 3 * G, T, be, 16 * be))
+    cg = r['chacha-generic-dround'] / 64
+    c4 = r['chacha-neon4-dround'] / 256
+    c2 = r['chacha-neon-rows2-dround'] / 128
+    c3 = r['chacha-neon-rows3-dround'] / 192
+    print('%-11s ChaCha20 double round, cycles/byte: generic %.3f  neon 4 lanes %.3f  '
+          'rows x2 %.3f  rows x3 %.3f (x10 for the block)' % (cpu, cg, c4, c2, c3))
+    print('%-11s field mul: generic-32 %.0f, neon 2-way %.0f; square: %.0f, %.0f' %
+          (cpu, r['fe_mul'], r['fe2_mul'], r['fe_sq'], r['fe2_sq']))
+    print('%-11s X25519 ladder step: generic-32 %.0f  neon %.0f; whole X25519 '
+          '%.0fk  %.0fk cycles (x%.2f)' % (cpu, lg, ln, xg / 1000, xn / 1000, xg / xn))
+    rows.append((cpu, pg, pn, xg, xn))
+for cpu, pg, pn, xg, xn in rows:
+    print('BENCH arm-%s-poly1305-cpb ours=%.2f generic=%.2f ratio=%.2f unit=cycles/byte(llvm-mca)'
+          % (cpu, pn, pg, pg / pn))
+    print('BENCH arm-%s-x25519-cycles ours=%.0f generic=%.0f ratio=%.2f unit=cycles(llvm-mca)'
+          % (cpu, xn, xg, xg / xn))
+EOF
+}
+
+counts_part() {
+	local bin=$tmp/arm-counts o f objs=()
+	mkdir -p "$tmp/o"
+	for f in "$top"/crypto/*.c "$top"/crypto/arm/*.c; do
+		o=$tmp/o/$(basename "$(dirname "$f")")-$(basename "$f" .c).o
+		case $f in
+		# main.c and glue.c list the NEON paths only where __ARM_NEON is
+		# defined (in the kernel: CONFIG_KERNEL_MODE_NEON); no hot code
+		*-neon.c | */main.c | */glue.c)
+			$cc "${flags[@]}" "${neon[@]}" -c "$f" -o "$o" ;;
+		*) $cc "${flags[@]}" "${plain[@]}" -c "$f" -o "$o" ;;
+		esac
+		objs+=("$o")
+	done
+	$cc "${flags[@]}" "${plain[@]}" -static "$top/tests/bench/crypto/arm-counts.c" \
+		"${objs[@]}" -o "$bin"
+	# instructions executed by a whole run: TB sizes from in_asm, one
+	# exec line per TB run (nochain)
+	run() {
+		qemu-arm-static -d in_asm,exec,nochain -D "$tmp/q.log" "$bin" "$@" >/dev/null ||
+			{ echo "arm.sh: arm-counts $* failed" >&2; exit 1; }
+		python3 - "$tmp/q.log" <<'EOF'
+import re, sys
+size, n, cur, total = {}, 0, None, 0
+for line in open(sys.argv[1], errors='replace'):
+    if line.startswith('IN:'):
+        cur, n = None, 0
+    elif line.startswith('0x') and cur is not False:
+        if cur is None:
+            cur = int(line.split(':')[0], 16)
+        n += 1
+        size[cur] = n
+    elif line.startswith('Trace '):
+        cur = False
+        pc = int(re.search(r'\[[0-9a-f]+/([0-9a-f]+)/', line).group(1), 16)
+        total += size.get(pc, 0)
+    elif not line.strip():
+        cur = False
+print(total)
+EOF
+	}
+	# per operation: (run with REPS) - (run with 0), divided by REPS
+	per() {
+		local reps=$1 a b
+		shift
+		a=$(run "$@" 0) && b=$(run "$@" "$reps") || exit 1
+		echo $(((b - a) / reps))
+	}
+	local len g n
+	for len in 64 256 1420 16384; do
+		g=$(per 8 poly1305 generic-32 "$len") || exit 1
+		n=$(per 8 poly1305 neon "$len") || exit 1
+		printf 'qemu-arm Poly1305 %5d bytes: generic-32 %8d  neon %8d instructions (x%s)\n' \
+			"$len" "$g" "$n" "$(python3 -c "print('%.2f' % ($g / $n))")"
+		echo "BENCH arm-qemu-poly1305-$len ours=$n generic=$g ratio=$(python3 -c "print('%.2f' % ($g / $n))") unit=instructions(qemu)"
+		g=$(per 8 aead generic generic-32 "$len") || exit 1
+		n=$(per 8 aead neon neon "$len") || exit 1
+		printf 'qemu-arm AEAD     %5d bytes: generic    %8d  neon %8d instructions (x%s)\n' \
+			"$len" "$g" "$n" "$(python3 -c "print('%.2f' % ($g / $n))")"
+		echo "BENCH arm-qemu-aead-$len ours=$n generic=$g ratio=$(python3 -c "print('%.2f' % ($g / $n))") unit=instructions(qemu)"
+	done
+	g=$(per 2 x25519 generic-32) || exit 1
+	n=$(per 2 x25519 neon) || exit 1
+	printf 'qemu-arm X25519: generic-32 %d  neon %d instructions (x%s)\n' \
+		"$g" "$n" "$(python3 -c "print('%.2f' % ($g / $n))")"
+	echo "BENCH arm-qemu-x25519 ours=$n generic=$g ratio=$(python3 -c "print('%.2f' % ($g / $n))") unit=instructions(qemu)"
+}
+
+[ "$mode" = --counts-only ] || mca_part
+[ "$mode" = --mca-only ] || counts_part
