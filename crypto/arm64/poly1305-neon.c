@@ -145,6 +145,38 @@ typedef uint64x2_t v2;
 	l[4] = vorrq_u64(vshrq_n_u64(hi_, 40), pad);			\
 } while (0)
 
+/*
+ * One step: four blocks into the lanes, times (ra | rb) lane-wise, carried.
+ * The two register sets are independent, and the carries run two at a
+ * time, so an in-order core always has a second chain to issue.
+ */
+#define STEP(ra_, sa_, rb_, sb_) do {					\
+	SPLIT(la, in);							\
+	SPLIT(lb, in + 32);						\
+	/* written out: as a loop GCC keeps the limbs in stack arrays */ \
+	na[0] = vmovn_u64(vaddq_u64(ha[0], la[0]));			\
+	nb[0] = vmovn_u64(vaddq_u64(hb[0], lb[0]));			\
+	na[1] = vmovn_u64(vaddq_u64(ha[1], la[1]));			\
+	nb[1] = vmovn_u64(vaddq_u64(hb[1], lb[1]));			\
+	na[2] = vmovn_u64(vaddq_u64(ha[2], la[2]));			\
+	nb[2] = vmovn_u64(vaddq_u64(hb[2], lb[2]));			\
+	na[3] = vmovn_u64(vaddq_u64(ha[3], la[3]));			\
+	nb[3] = vmovn_u64(vaddq_u64(hb[3], lb[3]));			\
+	na[4] = vmovn_u64(vaddq_u64(ha[4], la[4]));			\
+	nb[4] = vmovn_u64(vaddq_u64(hb[4], lb[4]));			\
+	MULS(a0, a1, a2, a3, a4, na, ra_, sa_);				\
+	MULS(b0, b1, b2, b3, b4, nb, rb_, sb_);				\
+	CARRY(a0, a1); CARRY(b0, b1);					\
+	CARRY(a3, a4); CARRY(b3, b4);					\
+	CARRY(a1, a2); CARRY(b1, b2);					\
+	CARRY5(a4, a0); CARRY5(b4, b0);					\
+	CARRY(a2, a3); CARRY(b2, b3);					\
+	CARRY(a0, a1); CARRY(b0, b1);					\
+	CARRY(a3, a4); CARRY(b3, b4);					\
+	ha[0] = a0; ha[1] = a1; ha[2] = a2; ha[3] = a3; ha[4] = a4;	\
+	hb[0] = b0; hb[1] = b1; hb[2] = b2; hb[3] = b3; hb[4] = b4;	\
+} while (0)
+
 void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 			     size_t nblocks, u32 hibit)
 {
@@ -183,40 +215,22 @@ void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 	for (k = 0; k < 5; k++)
 		hb[k] = vdupq_n_u64(0);
 
-	while (groups--) {
-		const uint32x2_t *pra = r4, *psa = s4, *prb = r4, *psb = s4;
-
-		if (!groups) {
-			/* last step: lanes times r^4, r^3 | r^2, r^1 */
-			for (k = 0; k < 5; k++) {
-				ra[k] = vld1_u32(&st->rp[k][0]);
-				rb[k] = vld1_u32(&st->rp[k][2]);
-				sa[k] = vmul_n_u32(ra[k], 5);
-				sb[k] = vmul_n_u32(rb[k], 5);
-			}
-			pra = ra; psa = sa; prb = rb; psb = sb;
-		}
-		SPLIT(la, in);
-		SPLIT(lb, in + 32);
-		for (k = 0; k < 5; k++) {
-			na[k] = vmovn_u64(vaddq_u64(ha[k], la[k]));
-			nb[k] = vmovn_u64(vaddq_u64(hb[k], lb[k]));
-		}
-		MULS(a0, a1, a2, a3, a4, na, pra, psa);
-		MULS(b0, b1, b2, b3, b4, nb, prb, psb);
-
-		/* two carry chains per set, the sets side by side */
-		CARRY(a0, a1); CARRY(b0, b1);
-		CARRY(a3, a4); CARRY(b3, b4);
-		CARRY(a1, a2); CARRY(b1, b2);
-		CARRY5(a4, a0); CARRY5(b4, b0);
-		CARRY(a2, a3); CARRY(b2, b3);
-		CARRY(a0, a1); CARRY(b0, b1);
-		CARRY(a3, a4); CARRY(b3, b4);
-		ha[0] = a0; ha[1] = a1; ha[2] = a2; ha[3] = a3; ha[4] = a4;
-		hb[0] = b0; hb[1] = b1; hb[2] = b2; hb[3] = b3; hb[4] = b4;
+	/*
+	 * Every step but the last multiplies all lanes by r^4, kept in
+	 * registers; the last one, after the loop, by r^4, r^3 | r^2, r^1.
+	 */
+	while (--groups) {
+		STEP(r4, s4, r4, s4);
 		in += 4 * WG_POLY1305_BLOCK_SIZE;
 	}
+	for (k = 0; k < 5; k++) {
+		ra[k] = vld1_u32(&st->rp[k][0]);
+		rb[k] = vld1_u32(&st->rp[k][2]);
+		sa[k] = vmul_n_u32(ra[k], 5);
+		sb[k] = vmul_n_u32(rb[k], 5);
+	}
+	STEP(ra, sa, rb, sb);
+	in += 4 * WG_POLY1305_BLOCK_SIZE;
 
 	/* sum the lanes, back to radix 2^64 (h < 2^130 + a little) */
 	for (k = 0; k < 5; k++)

@@ -60,6 +60,33 @@ for src, dst, tag in (('crypto/blake2s.c', 'b2-generic.c', 'b2_generic'),
          '\t\tblock += WG_BLAKE2S_BLOCK_SIZE;\n\t\t' + E + '\n\t}'),
     ])
 
+# ChaCha20: one generic block, one NEON batch of four; Poly1305: one
+# generic block, one NEON step of four (the loops peeled as the NEON code's)
+patch('crypto/chacha20.c', 'c-generic.c', [
+    ('\tfor (i = 0; i < 10; i++) {\n\t\tQR(',
+     '#pragma GCC unroll 10\n\tfor (i = 0; i < 10; i++) {\n\t\tQR('),
+    ('\t\tmemcpy(x, state, sizeof(x));\n\t\tchacha20_permute(x);\n\t\tfor (i = 0; i < 16; i++)\n\t\t\tput_unaligned_le32(get_unaligned_le32',
+     '\t\t' + B % 'c_generic' + '\n\t\tmemcpy(x, state, sizeof(x));\n\t\tchacha20_permute(x);\n#pragma GCC unroll 16\n\t\tfor (i = 0; i < 16; i++)\n\t\t\tput_unaligned_le32(get_unaligned_le32'),
+    ('\t\tdst += WG_CHACHA20_BLOCK_SIZE;\n\t}\n\tmemzero_explicit(x',
+     '\t\tdst += WG_CHACHA20_BLOCK_SIZE;\n\t\t' + E + '\n\t}\n\tmemzero_explicit(x'),
+])
+patch('crypto/arm64/chacha20-neon.c', 'c-neon.c', [
+    ('\tfor (i = 0; i < 10; i++) {\n\t\tQR_X4(',
+     '#pragma GCC unroll 10\n\tfor (i = 0; i < 10; i++) {\n\t\tQR_X4('),
+    ('\t\tchacha20_neon_batch4(state, dst, src, rot8);\n',
+     '\t\t' + B % 'c_neon' + '\n\t\tchacha20_neon_batch4(state, dst, src, rot8);\n\t\t' + E + '\n'),
+])
+patch('crypto/poly1305.c', 'p-generic.c', [
+    ('\t\t/* h += m, with the 2^128 pad bit */',
+     '\t\t' + B % 'p_generic' + '\n\t\t/* h += m, with the 2^128 pad bit */'),
+    ('\t\tin += WG_POLY1305_BLOCK_SIZE;\n\t}\n\tst->h0 = h0;',
+     '\t\tin += WG_POLY1305_BLOCK_SIZE;\n\t\t' + E + '\n\t}\n\tst->h0 = h0;'),
+])
+patch('crypto/arm64/poly1305-neon.c', 'p-neon.c', [
+    ('\t\tSTEP(r4, s4, r4, s4);\n\t\tin += 4 * WG_POLY1305_BLOCK_SIZE;\n',
+     '\t\t' + B % 'p_neon' + '\n\t\tSTEP(r4, s4, r4, s4);\n\t\tin += 4 * WG_POLY1305_BLOCK_SIZE;\n\t\t' + E + '\n'),
+])
+
 # one X25519 ladder step; the field multiply and square alone
 patch('crypto/curve25519.c', 'x-generic.c', [
     ('static void fe_mul_small(', 'static __always_inline void fe_mul_small(',
@@ -133,7 +160,8 @@ bench() {	# subject neon generic unit
 }
 
 if [ "$mode" != --counts-only ]; then
-	for f in b2-generic.c b2-neon.c x-generic.c x-neon.c; do
+	for f in c-generic.c c-neon.c p-generic.c p-neon.c b2-generic.c \
+		 b2-neon.c x-generic.c x-neon.c; do
 		mca_regions "$f"
 	done
 	echo "arm64, llvm-mca estimates (aarch64-linux-gnu-gcc -O2; cycles, not timed)"
@@ -151,6 +179,16 @@ if [ "$mode" != --counts-only ]; then
 			eval "x_${p}_$c=$x"
 		done
 	done
+	# cycles per byte: region cycles / bytes the region handles
+	cpb() { awk -v c="${cyc[$1/cortex-$2]}" -v n="$3" 'BEGIN { printf "%.2f", c / n }'; }
+	for c in a53 a72; do
+		eval "c_generic_$c=$(cpb c_generic $c 64) c_neon_$c=$(cpb c_neon $c 256)"
+		eval "p_generic_$c=$(cpb p_generic $c 16) p_neon_$c=$(cpb p_neon $c 64)"
+	done
+	printf '%-34s %12s %12s\n' "ChaCha20 generic, c/b (1 block)" $c_generic_a53 $c_generic_a72
+	printf '%-34s %12s %12s\n' "ChaCha20 neon, c/b (4 blocks)" $c_neon_a53 $c_neon_a72
+	printf '%-34s %12s %12s\n' "Poly1305 generic, c/b" $p_generic_a53 $p_generic_a72
+	printf '%-34s %12s %12s\n' "Poly1305 neon, c/b (4-block step)" $p_neon_a53 $p_neon_a72
 	for p in generic neon; do
 		eval "printf '%-34s %12s %12s\n' \"BLAKE2s $p, cycles/byte (1 block)\" \$b2_${p}_a53 \$b2_${p}_a72"
 		printf '%-34s %12s %12s\n' "X25519 $p, ladder step" \
@@ -163,6 +201,8 @@ if [ "$mode" != --counts-only ]; then
 	done
 	echo "  (NEON field mul/square: two products at once, one per 32-bit lane)"
 	for c in a53 a72; do
+		eval "bench arm64-$c/chacha20 \$c_neon_$c \$c_generic_$c mca-cycles/byte"
+		eval "bench arm64-$c/poly1305 \$p_neon_$c \$p_generic_$c mca-cycles/byte"
 		eval "bench arm64-$c/blake2s-block \$b2_neon_$c \$b2_generic_$c mca-cycles/byte"
 		eval "bench arm64-$c/x25519 \$x_neon_$c \$x_generic_$c mca-cycles/op"
 	done
