@@ -260,19 +260,27 @@ static int cmd_capture(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	end = now_s() + atof(argv[4]);
-	while (n < MAX_CAP && !stop) {
+	/*
+	 * Until the time is up or SIGTERM; then what is already queued on the
+	 * socket is still read (the caller may stop us the moment it sees
+	 * the last packet go by, before we were scheduled to read it).
+	 */
+	while (n < MAX_CAP) {
 		double left = end - now_s();
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 		ssize_t r;
 		unsigned int ihl, sport, dport, ulen, dir, t;
 
-		if (left <= 0)
-			break;
-		if (poll(&pfd, 1, (int)(left * 1000) + 1) <= 0)
+		int last = left <= 0 || stop;
+
+		if (poll(&pfd, 1, last ? 0 : (int)(left * 1000) + 1) <= 0) {
+			if (last)
+				break;
 			continue;
+		}
 		from_len = sizeof(from);
-		r = recvfrom(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&from,
-			     &from_len);
+		r = recvfrom(fd, pkt, sizeof(pkt), MSG_DONTWAIT,
+			     (struct sockaddr *)&from, &from_len);
 		if (r < 20 || from.sll_protocol != htons(ETH_P_IP) || (pkt[0] >> 4) != 4 || pkt[9] != IPPROTO_UDP)
 			continue;
 		if ((pkt[6] & 0x3f) || pkt[7])	/* fragments: not ours */
