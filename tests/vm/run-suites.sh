@@ -5,7 +5,7 @@
 # configuration, against our module and against Debian's in-tree one, so
 # each suite proves the same behaviour on the reference. A CONFIG is
 # ARCH:SERIES:MODULE; the default list covers 6.1 and 6.12 on x86_64 and
-# 6.1 and 6.12 on arm64. Prints a summary with times; exits non-zero if any
+# 6.1 and 6.12 on arm64, and 32-bit arm (armhf, armmp 6.1) with our module. Prints a summary with times; exits non-zero if any
 # configuration failed.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -17,6 +17,7 @@ configs=("$@")
 	x86_64:6.12:ours x86_64:6.12:intree
 	arm64:6.1:ours arm64:6.1:intree
 	arm64:6.12:ours
+	armhf:6.1:ours
 )
 
 suites=()
