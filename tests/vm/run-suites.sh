@@ -5,7 +5,8 @@
 # configuration, against our module and against Debian's in-tree one, so
 # each suite proves the same behaviour on the reference. A CONFIG is
 # ARCH:SERIES:MODULE; the default list covers 6.1 and 6.12 on x86_64 and
-# 6.1 and 6.12 on arm64, and 32-bit arm (armhf, armmp 6.1) with our module. Prints a summary with times; exits non-zero if any
+# 6.1 and 6.12 on arm64, and 32-bit arm (armhf, armmp 6.1) with our
+# module. Prints a summary with times; exits non-zero if any
 # configuration failed.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
