@@ -35,7 +35,7 @@ static const struct nla_policy wg_allowedip_policy[WGALLOWEDIP_A_MAX + 1] = {
 static const struct nla_policy wg_peer_policy[WGPEER_A_MAX + 1] = {
 	[WGPEER_A_PUBLIC_KEY] = NLA_POLICY_EXACT_LEN(WG_KEY_LEN),
 	[WGPEER_A_PRESHARED_KEY] = NLA_POLICY_EXACT_LEN(WG_KEY_LEN),
-	[WGPEER_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __WGPEER_F_ALL),
+	[WGPEER_A_FLAGS] = { .type = NLA_U32 },	/* unknown bits: EOPNOTSUPP */
 	[WGPEER_A_ENDPOINT] = NLA_POLICY_MIN_LEN(sizeof(struct sockaddr)),
 	[WGPEER_A_PERSISTENT_KEEPALIVE_INTERVAL] = { .type = NLA_U16 },
 	[WGPEER_A_LAST_HANDSHAKE_TIME] =
@@ -51,7 +51,7 @@ static const struct nla_policy wg_device_policy[WGDEVICE_A_MAX + 1] = {
 	[WGDEVICE_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[WGDEVICE_A_PRIVATE_KEY] = NLA_POLICY_EXACT_LEN(WG_KEY_LEN),
 	[WGDEVICE_A_PUBLIC_KEY] = NLA_POLICY_EXACT_LEN(WG_KEY_LEN),
-	[WGDEVICE_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __WGDEVICE_F_ALL),
+	[WGDEVICE_A_FLAGS] = { .type = NLA_U32 },	/* unknown bits: EOPNOTSUPP */
 	[WGDEVICE_A_LISTEN_PORT] = { .type = NLA_U16 },
 	[WGDEVICE_A_FWMARK] = { .type = NLA_U32 },
 	[WGDEVICE_A_PEERS] = NLA_POLICY_NESTED_ARRAY(wg_peer_policy),
@@ -60,7 +60,9 @@ static const struct nla_policy wg_device_policy[WGDEVICE_A_MAX + 1] = {
 /*
  * The device a request names, by index or by name (exactly one), in the
  * requester's namespace, with a reference held. ERR_PTR on failure, with
- * the reason in extack.
+ * the reason in extack. The error codes are the in-tree module's, which
+ * tools may test: EBADR for neither or both, ENODEV for no such device,
+ * EOPNOTSUPP for a device of another kind.
  */
 static struct wg_device *wg_lookup_device(struct net *net, struct nlattr **attrs,
 					  struct netlink_ext_ack *extack)
@@ -71,7 +73,7 @@ static struct wg_device *wg_lookup_device(struct net *net, struct nlattr **attrs
 	if (attrs[WGDEVICE_A_IFINDEX] && attrs[WGDEVICE_A_IFNAME]) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[WGDEVICE_A_IFNAME],
 				    "give either an interface index or a name, not both");
-		return ERR_PTR(-EINVAL);
+		return ERR_PTR(-EBADR);
 	}
 	if (attrs[WGDEVICE_A_IFINDEX]) {
 		dev = dev_get_by_index(net, nla_get_u32(attrs[WGDEVICE_A_IFINDEX]));
@@ -89,7 +91,7 @@ static struct wg_device *wg_lookup_device(struct net *net, struct nlattr **attrs
 		}
 	} else {
 		NL_SET_ERR_MSG(extack, "an interface index or name is required");
-		return ERR_PTR(-EINVAL);
+		return ERR_PTR(-EBADR);
 	}
 
 	wg = wg_device_from_netdev(dev);
@@ -357,10 +359,15 @@ static int validate_peer(struct nlattr *attr, struct netlink_ext_ack *extack)
 		NL_SET_ERR_MSG_ATTR(extack, attr, "peer needs a public key");
 		return -EINVAL;
 	}
+	/* Unknown flags and versions: the in-tree module's error codes. */
+	if (tb[WGPEER_A_FLAGS] && (nla_get_u32(tb[WGPEER_A_FLAGS]) & ~__WGPEER_F_ALL)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[WGPEER_A_FLAGS], "unknown peer flags");
+		return -EOPNOTSUPP;
+	}
 	if (tb[WGPEER_A_PROTOCOL_VERSION] && nla_get_u32(tb[WGPEER_A_PROTOCOL_VERSION]) != 1) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[WGPEER_A_PROTOCOL_VERSION],
 				    "only protocol version 1 is supported");
-		return -EPROTONOSUPPORT;
+		return -EPFNOSUPPORT;
 	}
 	if (tb[WGPEER_A_ENDPOINT]) {
 		ret = parse_endpoint(tb[WGPEER_A_ENDPOINT], &endpoint, extack);
@@ -532,6 +539,11 @@ static int wg_set_device(struct sk_buff *skb, struct genl_info *info)
 	/* Everything is checked before anything is applied. */
 	if (attrs[WGDEVICE_A_FLAGS])
 		flags = nla_get_u32(attrs[WGDEVICE_A_FLAGS]);
+	if (flags & ~__WGDEVICE_F_ALL) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[WGDEVICE_A_FLAGS], "unknown device flags");
+		ret = -EOPNOTSUPP;
+		goto out_put;
+	}
 	if (attrs[WGDEVICE_A_PEERS]) {
 		nla_for_each_nested(attr, attrs[WGDEVICE_A_PEERS], rem) {
 			ret = validate_peer(attr, extack);
