@@ -12,7 +12,8 @@
  *   (X3 | Z3) = (DA + CB | DA - CB)^2    (x2 | z2) = (AA | E) (BB | AA + a24 E)
  *   (x3 | z3) = (X3 | Z3) (1 | x1)                       with E = AA - BB
  *
- * five two-way operations where the portable code does nine one-way ones.
+ * five two-way operations where the portable code does nine one-way ones;
+ * for the fixed base 9 the last is a multiplication by small constants.
  * Lanes move with vtrn/vrev64; the conditional swap of (x2, z2) with (x3,
  * z3) is a lane swap under a mask, so no branch or memory index depends on
  * the scalar. The final inversion (Fermat, 254 squarings and 11 products)
@@ -293,14 +294,17 @@ static void fe2_sqn(d2 h[10], const d2 f[10], int n)
 		fe2_sq(h, h);
 }
 
-/* h = f n for a small n (121665): below 2^27.6 times 2^17 */
-static noinline void fe2_mul_small(d2 h[10], const d2 f[10], u32 n)
+/*
+ * h = f m for small multipliers per lane, m below 2^17: 121665 in both
+ * (a24), or (1 | 9), the (1 | x1) of the fixed base 9. f below 2^27.6.
+ */
+static noinline void fe2_mul_small(d2 h[10], const d2 f[10], d2 m)
 {
-	fe2_reduce(h, vmull_n_u32(f[0], n), vmull_n_u32(f[1], n),
-		   vmull_n_u32(f[2], n), vmull_n_u32(f[3], n),
-		   vmull_n_u32(f[4], n), vmull_n_u32(f[5], n),
-		   vmull_n_u32(f[6], n), vmull_n_u32(f[7], n),
-		   vmull_n_u32(f[8], n), vmull_n_u32(f[9], n));
+	fe2_reduce(h, vmull_u32(f[0], m), vmull_u32(f[1], m),
+		   vmull_u32(f[2], m), vmull_u32(f[3], m),
+		   vmull_u32(f[4], m), vmull_u32(f[5], m),
+		   vmull_u32(f[6], m), vmull_u32(f[7], m),
+		   vmull_u32(f[8], m), vmull_u32(f[9], m));
 }
 
 static __always_inline void fe2_add(d2 h[10], const d2 f[10], const d2 g[10])
@@ -417,12 +421,16 @@ void wg_curve25519_arm_neon_ladder(struct wg_curve25519_arm_st *st, int from,
 		fe2_sq(l.x, l.c);			/* (X3 | Z3) */
 		fe2_rev(l.b, l.d);			/* (BB | AA) */
 		fe2_sub(l.e, l.d, l.b);			/* (E | .) */
-		fe2_mul_small(l.a, l.e, 121665);
+		fe2_mul_small(l.a, l.e, vdup_n_u32(121665));
 		fe2_add(l.a, l.a, l.d);			/* (AA + a24 E | .) */
 		fe2_trn(l.c, NULL, l.d, l.e);		/* (AA | E) */
 		fe2_trn(l.e, NULL, l.b, l.a);		/* (BB | AA + a24 E) */
 		fe2_mul(l.z, l.c, l.e);			/* (x2 | z2) */
-		fe2_mul(l.c, l.x, l.x1);		/* (x3 | z3) */
+		/* (x3 | z3); whether the point is 9 is public */
+		if (st->base9)
+			fe2_mul_small(l.c, l.x, l.x1[0]);
+		else
+			fe2_mul(l.c, l.x, l.x1);
 		fe2_trn(l.x, l.z, l.z, l.c);		/* (x2 | x3), (z2 | z3) */
 	}
 	st->swap = swap;

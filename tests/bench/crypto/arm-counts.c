@@ -8,6 +8,7 @@
  *   arm-counts poly1305 PATH LEN REPS       one-shot MAC of LEN bytes
  *   arm-counts aead CHACHA POLY LEN REPS    AEAD encryption of LEN bytes
  *   arm-counts x25519 PATH REPS             variable-base X25519
+ *   arm-counts x25519base PATH REPS         fixed-base X25519 (public key)
  */
 #include <linux/kernel.h>
 #include <wgcrypto/wgcrypto.h>
@@ -65,6 +66,14 @@ int main(int argc, char **argv)
 		for (i = 0; i < reps; i++)
 			if (!wg_curve25519(u, k, u))
 				return 1;
+	} else if (argc == 4 && !strcmp(argv[1], "x25519base")) {
+		force("curve25519", argv[2]);
+		reps = atol(argv[3]);
+		for (i = 0; i < reps; i++)
+			if (!wg_curve25519_generate_public(u, k))
+				return 1;
+			else
+				k[0] ^= u[0];
 	} else {
 		fprintf(stderr, "usage: see the top of arm-counts.c\n");
 		return 2;
