@@ -48,7 +48,13 @@ static bool under_load(struct wg_device *wg)
 		return true;
 	}
 	last = READ_ONCE(wg->last_under_load);
-	return last && time_before(jiffies, last + WG_UNDER_LOAD_AFTER_TIME * HZ);
+	/*
+	 * In the range, not merely before its end: once jiffies has run 2^31
+	 * past a stale last time (25 days at HZ=1000 on 32-bit), "before
+	 * last + 1 s" would read true again, for another 25 days.
+	 */
+	return last && time_in_range(jiffies, last,
+				     last + WG_UNDER_LOAD_AFTER_TIME * HZ);
 }
 
 static void cookie_source_from_skb(struct wg_cookie_source *src, const struct sk_buff *skb)
