@@ -498,7 +498,7 @@ static void curve25519_adx(u8 out[32], const u8 scalar[32],
  * equivalent to curve25519 (RFC 7748 section 4.1), where points add
  * without the ladder's x-only restriction, so a table of multiples of B
  * replaces the 255 doublings. k = sum e_i 16^i with signed digits e_i in
- * [-8, 8]; with T[k][j - 1] = j 16^(2k) B (curve25519-base-table.h),
+ * [-8, 8]; with T[k][j - 1] = j 16^(2k) B (wg_curve25519_base_table),
  *   k B = 16 * sum_k e_(2k+1) T[k] + sum_k e_(2k) T[k]:
  * 64 mixed additions (7 multiplications each), 4 doublings, one inversion,
  * against the ladder's 255 steps of 10. Then u = (1 + y) / (1 - y).
@@ -506,8 +506,6 @@ static void curve25519_adx(u8 out[32], const u8 scalar[32],
  * revisited" (2008), a = -1, extended coordinates (X : Y : Z : T),
  * x = X / Z, y = Y / Z, x y = T / Z.
  */
-#include "curve25519-base-table.h"
-
 struct ge_ext {
 	fe4 x, y, z, t;
 };
@@ -594,7 +592,7 @@ static noinline void ge_select(struct ge_pre *t, int k, s8 e)
 	for (j = 1; j <= 8; j++) {
 		/* all ones iff abs == j: (abs ^ j) - 1 wraps only from 0 */
 		mask = 0 - (((abs ^ (u64)j) - 1) >> 63);
-		w = &curve25519_base_table[k][j - 1][0][0];
+		w = &wg_curve25519_base_table[k][j - 1][0][0];
 		for (i = 0; i < 12; i++)
 			o[i] ^= (o[i] ^ w[i]) & mask;
 	}
