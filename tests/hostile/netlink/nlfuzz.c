@@ -16,7 +16,8 @@
  * Modes:
  *   nlfuzz -i wg0 -p        probes: each site alone on a fixed state, one
  *                           line per site (to compare modules line by line)
- *   nlfuzz -i wg0 -n 5000   random requests as the caller (root)
+ *   nlfuzz -i wg0 -n 5000   random requests as the caller (root); with -C a
+ *                           second process dumps the device all along
  *   nlfuzz -i wg0 -n 2000 -u 65534 [-U]
  *                           a child drops to uid 65534 (and with -U enters a
  *                           new user namespace, mapped to root there) and
@@ -27,6 +28,10 @@
  *                           namespace, creates its own WireGuard device there
  *                           and fuzzes it as that namespace's root (allowed:
  *                           CAP_NET_ADMIN over the namespace's owner)
+ *   nlfuzz -i wg0 -x SITE   prints the probe request of SITE in hex, unsent
+ *                           (a reproducer to replay)
+ * -t counts requests refused after changing the device without failing (the
+ * in-tree module applies peers one by one and stops at the first bad one).
  * Exit status: 0 when every check held, 1 on a violation, 2 on set-up errors.
  * The last line is a summary for the suite to parse.
  */
@@ -45,6 +50,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -163,6 +169,7 @@ static void rnd_bytes(void *p, size_t n)
 /* ------------------------------------------------------------ messages */
 
 #define MSG_MAX (256 * 1024)
+#define MSG_LIMIT (160 * 1024)	/* requests grow no further */
 struct msg {
 	uint8_t buf[MSG_MAX];
 	size_t len;
@@ -271,6 +278,7 @@ struct reply {
 	bool extack;		/* an extack message came */
 	char msg[128];
 	bool timeout;
+	bool send_failed;	/* never reached the kernel */
 };
 
 typedef void (*dump_cb)(const struct nlmsghdr *nlh, void *arg);
@@ -318,6 +326,7 @@ static struct reply nl_talk(int fd, void *buf, size_t len, dump_cb cb, void *arg
 	req->nlmsg_seq = seq;
 	if (sendto(fd, buf, len, 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0) {
 		r.error = errno;
+		r.send_failed = true;
 		snprintf(r.msg, sizeof(r.msg), "(send failed)");
 		return r;
 	}
@@ -775,8 +784,12 @@ static void gen_allowedips(struct msg *m)
 	if (site(S_IPS_EMPTY))
 		n = 0;
 	nest_start(m, WGPEER_A_ALLOWEDIPS, !site(S_IPS_NONESTED));
-	for (unsigned int i = 0; i < n; i++)
+	for (unsigned int i = 0; i < n; i++) {
+		/* Stay well below the socket's send buffer (~208 KiB). */
+		if (m->len > MSG_LIMIT)
+			break;
 		gen_allowedip(m, site(S_IPS_HUGE_LASTBAD) && i == n - 1);
+	}
 	nest_end(m);
 }
 
@@ -1017,7 +1030,7 @@ static void gen_request(struct msg *m, bool is_get)
 		if (site(S_PEERS_MANY))
 			n = 40 + rnd(40);
 		nest_start(m, WGDEVICE_A_PEERS, !site(S_PEERS_NONESTED));
-		for (unsigned int i = 0; i < n; i++) {
+		for (unsigned int i = 0; i < n && m->len < MSG_LIMIT; i++) {
 			memcpy(key, peer_pool[rnd(NPOOL)], 32);
 			if (site(S_PEERS_SAME_KEY_TWICE) && i == 1)
 				memcpy(key, peer_pool[0], 32);
@@ -1084,12 +1097,19 @@ static void mutate(struct msg *m, char *tag, size_t tagsz)
 struct stats {
 	unsigned long requests, sets, gets, accepted, refused, with_extack;
 	unsigned long compared, changed_on_refusal, timeouts, unexpected_ok, non_eperm;
+	unsigned long send_failed;
 	unsigned long by_errno[160];
 	unsigned long noextack_by_errno[160];
+	char noextack_examples[4][200];	/* tags of the first ones */
+	int nexamples;
 };
 
 static void stats_add(struct stats *st, bool is_set, const struct reply *r)
 {
+	if (r->send_failed) {
+		st->send_failed++;
+		return;
+	}
 	st->requests++;
 	if (is_set)
 		st->sets++;
@@ -1132,8 +1152,20 @@ static const char *errname(int e)
 	case E2BIG: return "E2BIG";
 	case EFAULT: return "EFAULT";
 	case EACCES: return "EACCES";
+	case EBADR: return "EBADR";
+	case EPFNOSUPPORT: return "EPFNOSUPPORT";
 	default: return NULL;
 	}
+}
+
+static const char *errstr(int e)
+{
+	static char b[24];
+
+	if (errname(e))
+		return errname(e);
+	snprintf(b, sizeof(b), "errno%d", e);
+	return b;
 }
 
 static void stats_print(const char *who, const struct stats *st, uint64_t seed, double secs)
@@ -1145,18 +1177,31 @@ static void stats_print(const char *who, const struct stats *st, uint64_t seed, 
 			continue;
 		if (errname(e))
 			printf(" %s=%lu", errname(e), st->by_errno[e]);
+		else if (!e)
+			printf(" errno-over-159=%lu", st->by_errno[e]);
 		else
 			printf(" errno%d=%lu", e, st->by_errno[e]);
 	}
-	printf(" extack=%lu compared=%lu changed_on_refusal=%lu timeouts=%lu unexpected_ok=%lu non_eperm=%lu time=%.1fs\n",
+	printf(" extack=%lu compared=%lu changed_on_refusal=%lu timeouts=%lu unexpected_ok=%lu non_eperm=%lu send_failed=%lu time=%.1fs\n",
 	       st->with_extack, st->compared, st->changed_on_refusal, st->timeouts,
-	       st->unexpected_ok, st->non_eperm, secs);
+	       st->unexpected_ok, st->non_eperm, st->send_failed, secs);
 	printf("nlfuzz %s: refusals without an extack message:", who);
 	for (int e = 0; e < 160; e++)
 		if (st->noextack_by_errno[e])
-			printf(" %s=%lu", errname(e) ? errname(e) : "other", st->noextack_by_errno[e]);
+			printf(" %s=%lu", errstr(e), st->noextack_by_errno[e]);
 	printf("\n");
+	for (int i = 0; i < st->nexamples; i++)
+		printf("nlfuzz %s: no extack (not a header error): %s\n", who, st->noextack_examples[i]);
 	fflush(stdout);
+}
+
+static uint32_t fnv(const char *t)
+{
+	uint32_t h = 2166136261u;
+
+	while (*t)
+		h = (h ^ (uint8_t)*t++) * 16777619u;
+	return h;
 }
 
 static double now(void)
@@ -1244,8 +1289,10 @@ static int run_probes(int fd)
 				return 2;
 			tb = state_text(&before);
 			ta = state_text(&after);
-			printf("probe %-22s %s: %s%s%s%s%s\n", site_name[s], get ? "GET" : "SET",
-			       r.error ? (errname(r.error) ? errname(r.error) : "error") : "ok",
+			/* The hash of the state after: the same outcome on two
+			 * modules gives the same hash. */
+			printf("probe %-22s %s: state %08x %s%s%s%s%s\n", site_name[s], get ? "GET" : "SET",
+			       fnv(ta), r.error ? errstr(r.error) : "ok",
 			       r.extack ? " \"" : "", r.extack ? r.msg : "", r.extack ? "\"" : "",
 			       r.error && strcmp(tb, ta) ? " CHANGED-ON-REFUSAL" :
 			       !r.error && strcmp(tb, ta) ? " (changed)" : "");
@@ -1334,9 +1381,18 @@ static int run_random(int fd, unsigned long count, unsigned int cmp_every,
 			mutate(&m, tag, sizeof(tag));
 		r = nl_talk(fd, m.buf, m.len, NULL, NULL);
 		stats_add(st, !is_get, &r);
+		if (r.error && !r.extack && !r.send_failed && st->nexamples < 4 &&
+		    !site(S_HDR_CMD_UNKNOWN) && !site(S_HDR_GENL_TRUNC) &&
+		    !site(S_HDR_SET_DUMP) && !site(S_HDR_GET_NODUMP) && r.error != EPERM)
+			snprintf(st->noextack_examples[st->nexamples++], sizeof(st->noextack_examples[0]),
+				 "%.140s: %s", tag, errstr(r.error));
+		if (r.send_failed) {
+			fprintf(stderr, "nlfuzz: request %lu (%s, %zu bytes) not sent: %s\n",
+				i, tag, m.len, strerror(r.error));
+			continue;
+		}
 		if (verbose)
-			printf("req %lu %s: %s %s\n", i, tag,
-			       r.error ? (errname(r.error) ? errname(r.error) : "error") : "ok", r.msg);
+			printf("req %lu %s: %s %s\n", i, tag, r.error ? errstr(r.error) : "ok", r.msg);
 		if (r.timeout) {
 			fprintf(stderr, "nlfuzz: request %lu (%s) got no answer\n", i, tag);
 			bad = 1;
@@ -1348,7 +1404,8 @@ static int run_random(int fd, unsigned long count, unsigned int cmp_every,
 			bad = 1;
 		}
 		if (expect_refusal && r.error && r.error != EPERM &&
-		    !site(S_HDR_CMD_UNKNOWN) && !site(S_HDR_GENL_TRUNC)) {
+		    !site(S_HDR_CMD_UNKNOWN) && !site(S_HDR_GENL_TRUNC) &&
+		    !(site(S_HDR_SET_DUMP) && !is_get) && !(site(S_HDR_GET_NODUMP) && is_get)) {
 			/* Only a malformed header may be refused before the
 			 * permission check. */
 			if (++st->non_eperm <= 5)
@@ -1579,6 +1636,10 @@ static int drop_privileges(uid_t uid, bool userns, bool netns)
 	}
 	if (!userns)
 		return 0;
+	/* A process that changed its credentials is not dumpable, so its
+	 * /proc/self files stay root's and the maps below could not be
+	 * written: it is only us in here. */
+	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 	if (unshare(CLONE_NEWUSER | (netns ? CLONE_NEWNET : 0))) {
 		perror("nlfuzz: unshare");
 		return -1;
@@ -1610,7 +1671,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: nlfuzz -i IFNAME [-s SEED] [-n COUNT] [-c CMP_EVERY] [-P INUSE_PORT]\n"
-		"              [-b BASE_PORT] [-p] [-u UID [-U]] [-N] [-t] [-v]\n");
+		"              [-b BASE_PORT] [-p] [-u UID [-U]] [-N] [-t] [-v] [-C] [-x SITE]\n");
 	exit(2);
 }
 
@@ -1624,11 +1685,13 @@ int main(int argc, char **argv)
 	struct stats st;
 	double t0 = now();
 	int fd, opt, rc = 0;
+	bool concurrent = false;
+	pid_t dumper = 0;
 
 	const char *show_site = NULL;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	while ((opt = getopt(argc, argv, "i:s:n:c:P:b:pu:UNtvx:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:s:n:c:P:b:pu:UNtvx:C")) != -1) {
 		switch (opt) {
 		case 'i': snprintf(target_name, sizeof(target_name), "%s", optarg); break;
 		case 's': seed = strtoull(optarg, NULL, 0); break;
@@ -1643,6 +1706,7 @@ int main(int argc, char **argv)
 		case 't': tolerate_changes = true; break;
 		case 'v': verbose = true; break;
 		case 'x': show_site = optarg; break;
+		case 'C': concurrent = true; break;
 		default: usage();
 		}
 	}
@@ -1815,7 +1879,47 @@ int main(int argc, char **argv)
 
 	if (set_base(fd, target_ifindex))
 		return 2;
+	if (concurrent) {
+		/*
+		 * A second process dumps the device over and over while the
+		 * requests change it: every dump must parse (a dump cut by a
+		 * change is flagged and retried, never malformed).
+		 */
+		dumper = fork();
+		if (dumper < 0)
+			return 2;
+		if (!dumper) {
+			int dfd = nl_open(NETLINK_GENERIC);
+			unsigned long n = 0;
+			struct state ds;
+
+			signal(SIGTERM, SIG_DFL);
+			for (;;) {
+				int e = get_state(dfd, target_ifindex, &ds);
+
+				if (e && e != -EINTR) {
+					fprintf(stderr, "nlfuzz: concurrent dump %lu failed: %s\n", n, strerror(-e));
+					_exit(1);
+				}
+				state_free(&ds);
+				n++;
+			}
+		}
+	}
 	rc = run_random(fd, count, cmp_every, &st, false);
+	if (dumper > 0) {
+		int status;
+
+		/* Still running means every dump so far parsed. */
+		if (waitpid(dumper, &status, WNOHANG) == dumper) {
+			fprintf(stderr, "nlfuzz: the concurrent dumper stopped early\n");
+			rc = 1;
+		} else {
+			kill(dumper, SIGTERM);
+			waitpid(dumper, &status, 0);
+			printf("nlfuzz: concurrent dumps parsed throughout\n");
+		}
+	}
 	if (!rc || rc == 1) {
 		int f = final_check(fd);
 
