@@ -168,13 +168,20 @@ void wg_poly1305_avx2_blocks(struct wg_poly1305_state *state, const u8 *in,
 		d4 = MUL(h0, pr[4]) + MUL(h1, pr[3]) + MUL(h2, pr[2]) +
 		     MUL(h3, pr[1]) + MUL(h4, pr[0]);
 
-		c = d0 >> 26; h0 = d0 & m26; d1 += c;
+		/*
+		 * Carries in two chains side by side (0 -> 1 -> 2 -> 3 and
+		 * 3 -> 4 -> 0 -> 1), four steps deep instead of seven: this
+		 * chain is what the next group waits for. h1 and h4 may keep
+		 * a bit above 26, which the products allow (5 terms below
+		 * 2^27 * 2^29).
+		 */
+		c = d0 >> 26; d0 &= m26; d1 += c;
+		b = d3 >> 26; d3 &= m26; d4 += b;
 		c = d1 >> 26; h1 = d1 & m26; d2 += c;
+		b = d4 >> 26; h4 = d4 & m26; d0 += b + (b << 2);
 		c = d2 >> 26; h2 = d2 & m26; d3 += c;
-		c = d3 >> 26; h3 = d3 & m26; d4 += c;
-		c = d4 >> 26; h4 = d4 & m26;
-		h0 += c + (c << 2);
-		c = h0 >> 26; h0 &= m26; h1 += c;
+		b = d0 >> 26; h0 = d0 & m26; h1 += b;
+		c = d3 >> 26; h3 = d3 & m26; h4 += c;
 		in += 64;
 	}
 

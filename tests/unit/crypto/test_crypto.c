@@ -252,6 +252,30 @@ static void test_poly1305_chacha20(void)
 	}
 }
 
+/*
+ * Long all-ones messages under an all-ones key (r at its clamped maximum):
+ * the largest limbs a vector Poly1305 ever carries between groups.
+ */
+static void test_poly1305_long(void)
+{
+	static unsigned char big[65536 + 64];
+	static const size_t lens[] = { 4096, 16384, 65536 + 13 };
+	unsigned char key[32], mac[16], want[16];
+	struct wg_poly1305_ctx ctx;
+	size_t i;
+
+	memset(big, 0xff, sizeof(big));
+	memset(key, 0xff, sizeof(key));
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		wg_poly1305_init(&ctx, key);
+		wg_poly1305_update(&ctx, big, lens[i]);
+		wg_poly1305_final(&ctx, mac);
+		crypto_onetimeauth_poly1305(want, big, lens[i], key);
+		CHECK(!memcmp(mac, want, 16), "poly1305 all-ones, len %zu",
+		      lens[i]);
+	}
+}
+
 static void test_blake2s(void)
 {
 	unsigned char key[64], got[32], want[32];
@@ -417,6 +441,7 @@ int main(void)
 	for_each_path("chacha20", test_aead_openssl, "AEAD vs OpenSSL");
 	for_each_path("chacha20", test_sg, "AEAD scatterlists");
 	for_each_path("poly1305", test_poly1305_chacha20, "Poly1305/ChaCha20");
+	for_each_path("poly1305", test_poly1305_long, "Poly1305 long all-ones");
 	for_each_path("chacha20", test_poly1305_chacha20, "ChaCha20/Poly1305");
 	/* where may_use_simd() says no, SIMD paths fall back to generic */
 	wg_shim_simd_usable = false;
