@@ -30,8 +30,9 @@
  *	Handshake flood: initiations with random content and a valid mac1
  *	from SOURCES addresses BASE, BASE+1, ... (which must be local, e.g.
  *	an AnyIP route `ip route add local BASE/16 dev lo`), round robin,
- *	at most PPS per second (0: as fast as it goes). Counts the cookie
- *	replies that come back. With -m it also opens each cookie and puts a
+ *	at most PPS per second (0: as fast as it goes), for SECONDS or until
+ *	SIGTERM. Counts the cookie replies that come back, per second and in
+ *	all. With -m it also opens each cookie and puts a
  *	valid mac2 on that source's next initiations (which then pass the
  *	cookie check and reach the per-source rate limiter and the DH).
  *
@@ -647,14 +648,24 @@ struct source {
 	int have_cookie;
 };
 
+/*
+ * Initiations are taken round robin from a pool made in advance (random
+ * content, valid mac1): the flood then costs a sendmsg per datagram, not a
+ * BLAKE2s as well, which on a slow emulated CPU decides whether the flood
+ * outruns the device at all. A reply is matched to its source by the
+ * address it came back to (IP_PKTINFO), not by anything in the message.
+ */
+enum { POOL = 1024 };
+
 static int cmd_flood(int argc, char **argv)
 {
-	static uint8_t msg[LEN_INIT], buf[2048];
+	static uint8_t pool[POOL][LEN_INIT], msg[LEN_INIT], buf[2048];
 	uint64_t seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 	unsigned long nsrc = 256, pps = 0, sent = 0, replies = 0, opened = 0,
 		      with_mac2 = 0, last_sent = 0, last_replies = 0;
 	double secs = 10, t0, tnext;
 	struct in_addr base = { 0 };
+	struct sigaction sa = { 0 };
 	struct source *src;
 	uint8_t pub[32];
 	int have_key = 0, mac2 = 0, opt, fd, one = 1, sz = 4 << 20;
@@ -680,11 +691,17 @@ static int cmd_flood(int argc, char **argv)
 	    nsrc > 65536)
 		die("usage: flood -t IP:PORT -k PUBKEY -b BASE -N SOURCES(1..65536) -d SECONDS [-s SEED] [-r PPS] [-m]");
 	rng = seed ? seed : 1;
-	printf("udpfuzz flood: seed %llu, %lu sources from %s, %.0f s, %s, %s\n",
+	printf("udpfuzz flood: seed %llu, %lu sources from %s, up to %.0f s, %s, %s\n",
 	       (unsigned long long)seed, nsrc, inet_ntoa(base), secs,
 	       pps ? "paced" : "unpaced", mac2 ? "mac2 from cookies" : "mac1 only");
 	uf_hash_label(mac1_key, "mac1----", pub);
 	uf_hash_label(cookie_key, "cookie--", pub);
+	for (int i = 0; i < POOL; i++) {
+		rnd_bytes(pool[i], LEN_INIT);
+		put32(pool[i], T_INIT);
+		put_mac1(pool[i], LEN_INIT);
+		memset(pool[i] + LEN_INIT - 16, 0, 16);
+	}
 	src = calloc(nsrc, sizeof(*src));
 	fd = socket(AF_INET, SOCK_DGRAM, 0);
 	if (!src || fd < 0)
@@ -692,14 +709,18 @@ static int cmd_flood(int argc, char **argv)
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
 	setsockopt(fd, SOL_IP, IP_PKTINFO, &one, sizeof(one));
 	fcntl(fd, F_SETFL, O_NONBLOCK);
+	sa.sa_handler = on_term;	/* SIGTERM ends the flood early */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
 
 	t0 = now_s();
 	tnext = t0 + 1;
-	for (unsigned long i = 0;; i++) {
+	for (unsigned long i = 0; !stop; i++) {
 		uint32_t slot = i % nsrc;
+		const uint8_t *m = pool[i % POOL];
 		struct source *s = &src[slot];
 		char cbuf[CMSG_SPACE(sizeof(struct in_pktinfo))] = { 0 };
-		struct iovec iov = { msg, sizeof(msg) };
+		struct iovec iov = { (void *)m, LEN_INIT };
 		struct msghdr mh = {
 			.msg_name = &target, .msg_namelen = sizeof(target),
 			.msg_iov = &iov, .msg_iovlen = 1,
@@ -708,7 +729,7 @@ static int cmd_flood(int argc, char **argv)
 		struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
 		struct in_pktinfo *pi = (void *)CMSG_DATA(cm);
 		double t = now_s();
-		ssize_t r;
+		int m2 = 0;
 
 		if (t - t0 >= secs)
 			break;
@@ -726,18 +747,13 @@ static int cmd_flood(int argc, char **argv)
 			i--;
 			goto drain;
 		}
-		rnd_bytes(msg, sizeof(msg));
-		put32(msg, T_INIT);
-		/* the slot in the sender index finds the source of a reply */
-		put32(msg + 4, slot | (uint32_t)rnd() << 16);
-		put_mac1(msg, sizeof(msg));
-		memcpy(s->last_mac1, msg + LEN_INIT - 32, 16);
+		memcpy(s->last_mac1, m + LEN_INIT - 32, 16);
 		if (mac2 && s->have_cookie) {
+			memcpy(msg, m, LEN_INIT);
 			uf_mac16(msg + LEN_INIT - 16, msg, LEN_INIT - 16,
 				 s->cookie, 16);
-			with_mac2++;
-		} else {
-			memset(msg + LEN_INIT - 16, 0, 16);
+			iov.iov_base = msg;
+			m2 = 1;
 		}
 		cm->cmsg_level = SOL_IP;
 		cm->cmsg_type = IP_PKTINFO;
@@ -745,24 +761,41 @@ static int cmd_flood(int argc, char **argv)
 		pi->ipi_spec_dst.s_addr = htonl(ntohl(base.s_addr) + slot);
 		if (sendmsg(fd, &mh, 0) >= 0) {
 			sent++;
+			with_mac2 += m2;
 		} else if (errno == EAGAIN || errno == ENOBUFS) {
 			struct pollfd pfd = { .fd = fd, .events = POLLOUT };
 
-			if (mac2 && s->have_cookie)
-				with_mac2--;
 			poll(&pfd, 1, 10);
-		} else if (errno != ECONNREFUSED) {
+		} else if (errno != ECONNREFUSED && errno != EINTR) {
 			die("sendmsg from source %u: %s", slot, strerror(errno));
 		}
 drain:
-		while ((r = recv(fd, buf, sizeof(buf), 0)) >= 0 ||
-		       errno == ECONNREFUSED) {
-			uint32_t rs;
+		for (;;) {
+			char rcbuf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+			struct iovec riov = { buf, sizeof(buf) };
+			struct msghdr rh = {
+				.msg_iov = &riov, .msg_iovlen = 1,
+				.msg_control = rcbuf, .msg_controllen = sizeof(rcbuf)
+			};
+			struct cmsghdr *c;
+			ssize_t r = recvmsg(fd, &rh, 0);
+			uint32_t rs = UINT32_MAX;
 
-			if (r < 0 || classify(buf, r) != T_COOKIE)
+			if (r < 0 && errno == ECONNREFUSED)
+				continue;
+			if (r < 0)
+				break;
+			if (classify(buf, r) != T_COOKIE)
 				continue;
 			replies++;
-			rs = get32(buf + 4) & 0xffff;
+			for (c = CMSG_FIRSTHDR(&rh); c; c = CMSG_NXTHDR(&rh, c)) {
+				struct in_pktinfo rpi;
+
+				if (c->cmsg_level != SOL_IP || c->cmsg_type != IP_PKTINFO)
+					continue;
+				memcpy(&rpi, CMSG_DATA(c), sizeof(rpi));
+				rs = ntohl(rpi.ipi_addr.s_addr) - ntohl(base.s_addr);
+			}
 			if (!mac2 || rs >= nsrc)
 				continue;
 			if (uf_cookie_open(src[rs].cookie, buf + 32, buf + 8,
