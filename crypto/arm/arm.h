@@ -39,7 +39,6 @@ struct wg_curve25519_arm_st {
 	u32 x1[10][2];	/* (1 | x1): the multiplier of the step's last product */
 	u8 k[32];	/* the clamped scalar */
 	u32 swap;	/* the swap still owed after the last step done */
-	u32 base9;	/* x1 is 9 (the fixed base): public */
 } __aligned(8);
 
 /* Ladder steps for the scalar bits from down to to (254 >= from >= to >= 0). */

@@ -12,8 +12,9 @@
  *   (X3 | Z3) = (DA + CB | DA - CB)^2    (x2 | z2) = (AA | E) (BB | AA + a24 E)
  *   (x3 | z3) = (X3 | Z3) (1 | x1)                       with E = AA - BB
  *
- * five two-way operations where the portable code does nine one-way ones;
- * for the fixed base 9 the last is a multiplication by small constants.
+ * five two-way operations where the portable code does nine one-way ones.
+ * (The fixed base is not done here: the portable code's table of
+ * multiples of B on edwards25519 beats any ladder, see glue.c.)
  * Lanes move with vtrn/vrev64; the conditional swap of (x2, z2) with (x3,
  * z3) is a lane swap under a mask, so no branch or memory index depends on
  * the scalar. The final inversion (Fermat, 254 squarings and 11 products)
@@ -294,10 +295,7 @@ static void fe2_sqn(d2 h[10], const d2 f[10], int n)
 		fe2_sq(h, h);
 }
 
-/*
- * h = f m for small multipliers per lane, m below 2^17: 121665 in both
- * (a24), or (1 | 9), the (1 | x1) of the fixed base 9. f below 2^27.6.
- */
+/* h = f m for a small m per lane (below 2^17: a24 = 121665), f below 2^27.6 */
 static noinline void fe2_mul_small(d2 h[10], const d2 f[10], d2 m)
 {
 	fe2_reduce(h, vmull_u32(f[0], m), vmull_u32(f[1], m),
@@ -426,11 +424,7 @@ void wg_curve25519_arm_neon_ladder(struct wg_curve25519_arm_st *st, int from,
 		fe2_trn(l.c, NULL, l.d, l.e);		/* (AA | E) */
 		fe2_trn(l.e, NULL, l.b, l.a);		/* (BB | AA + a24 E) */
 		fe2_mul(l.z, l.c, l.e);			/* (x2 | z2) */
-		/* (x3 | z3); whether the point is 9 is public */
-		if (st->base9)
-			fe2_mul_small(l.c, l.x, l.x1[0]);
-		else
-			fe2_mul(l.c, l.x, l.x1);
+		fe2_mul(l.c, l.x, l.x1);		/* (x3 | z3) */
 		fe2_trn(l.x, l.z, l.z, l.c);		/* (x2 | x3), (z2 | z3) */
 	}
 	st->swap = swap;

@@ -164,7 +164,7 @@ static void fe10_tobytes(u8 s[32], const u32 f[10])
 }
 
 static void curve25519_neon_ladder(u8 out[32], const u8 scalar[32],
-				   const u8 point[32], bool base9)
+				   const u8 point[32])
 {
 	struct wg_curve25519_arm_st st;
 	u32 x1[10], x2[10];
@@ -182,7 +182,6 @@ static void curve25519_neon_ladder(u8 out[32], const u8 scalar[32],
 		st.x1[i][1] = x1[i];
 	}
 	st.swap = 0;
-	st.base9 = base9;
 	for (from = 254; from >= 0; from -= CURVE25519_NEON_STEPS) {
 		wg_simd_begin();
 		wg_curve25519_arm_neon_ladder(&st, from,
@@ -208,23 +207,22 @@ static void curve25519_neon(u8 out[32], const u8 scalar[32],
 		wg_curve25519_generic_impl.scalarmult(out, scalar, point);
 		return;
 	}
-	curve25519_neon_ladder(out, scalar, point, false);
-}
-
-static void curve25519_neon_base(u8 out[32], const u8 scalar[32])
-{
-	static const u8 nine[32] = { 9 };
-
-	if (!may_use_simd()) {
-		wg_curve25519_generic_impl.scalarmult_base(out, scalar);
-		return;
-	}
-	curve25519_neon_ladder(out, scalar, nine, true);
+	curve25519_neon_ladder(out, scalar, point);
 }
 
 /*
- * llvm-mca (crypto/README): 851k against 1,317k cycles for an X25519 on
- * the Cortex-A9 model, 276k against 575k on the A57.
+ * The fixed base stays scalar: the portable code's signed radix-16 table
+ * of multiples of B (64 additions, 4 doublings, crypto/curve25519.c) beats
+ * the NEON ladder on both models (crypto/README).
+ */
+static void curve25519_neon_base(u8 out[32], const u8 scalar[32])
+{
+	wg_curve25519_generic_impl.scalarmult_base(out, scalar);
+}
+
+/*
+ * llvm-mca (crypto/README): 850k against 1,317k cycles for a variable-base
+ * X25519 on the Cortex-A9 model, 275k against 575k on the A57.
  */
 const struct wg_curve25519_impl wg_curve25519_neon_impl = {
 	.name = "neon",
