@@ -282,8 +282,12 @@ static __always_inline void fe_sub(fe4 h, const fe4 f, const fe4 g)
 	h[3] = t3;
 }
 
-/* h = f * n for a constant n below 2^32 (121665) */
-static __always_inline void fe_mul_small(fe4 h, const fe4 f, u32 n)
+/*
+ * h = f * n + g for a constant n below 2^32 (121665): one fold of the
+ * fifth limb for both the product and the sum
+ */
+static __always_inline void fe_mul_small_add(fe4 h, const fe4 f, u32 n,
+					     const fe4 g)
 {
 	u64 t0, t1, t2, t3, t4, lo, rdx = n;
 
@@ -294,6 +298,12 @@ static __always_inline void fe_mul_small(fe4 h, const fe4 f, u32 n)
 	    "adcq %[lo], %[t2]\n\t"
 	    "mulx %[f3], %[lo], %[t4]\n\t"
 	    "adcq %[lo], %[t3]\n\t"
+	    "adcq $0, %[t4]\n\t"
+	    /* t4 < 2^32: adding g cannot carry out of it */
+	    "addq %[g0], %[t0]\n\t"
+	    "adcq %[g1], %[t1]\n\t"
+	    "adcq %[g2], %[t2]\n\t"
+	    "adcq %[g3], %[t3]\n\t"
 	    "adcq $0, %[t4]\n\t"
 	    "imul $38, %[t4], %[t4]\n\t"
 	    "addq %[t4], %[t0]\n\t"
@@ -307,7 +317,8 @@ static __always_inline void fe_mul_small(fe4 h, const fe4 f, u32 n)
 	      [t3] "=&r" (t3), [t4] "=&r" (t4), [lo] "=&r" (lo),
 	      "+&d" (rdx)
 	    : [f0] "m" (f[0]), [f1] "m" (f[1]), [f2] "m" (f[2]),
-	      [f3] "m" (f[3])
+	      [f3] "m" (f[3]), [g0] "m" (g[0]), [g1] "m" (g[1]),
+	      [g2] "m" (g[2]), [g3] "m" (g[3])
 	    : "cc");
 	h[0] = t0;
 	h[1] = t1;
@@ -473,8 +484,7 @@ static void ladder4(u8 out[32], const u8 scalar[32], const u8 point[32])
 		fe_sq(l.z3, l.z3);
 		fe_mul(l.x2, l.aa, l.bb);
 		/* z2 = E * (AA + a24 * E), a24 = 121665 */
-		fe_mul_small(l.a, l.e, 121665);
-		fe_add(l.a, l.a, l.aa);
+		fe_mul_small_add(l.a, l.e, 121665, l.aa);
 		fe_mul(l.z3, l.z3, l.x1);
 		fe_mul(l.z2, l.e, l.a);
 	}
