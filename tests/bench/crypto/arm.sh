@@ -240,6 +240,74 @@ for cpu, pg, pn, xg, xn in rows:
 EOF
 }
 
+# A proxy for the in-order Cortex-A53 (the core of many boards run with
+# 32-bit kernels) and the A72, which llvm-mca 14 models only in AArch64:
+# the same C (generic with the 32-bit limbs forced, the crypto/arm NEON
+# files) built by aarch64-linux-gnu-gcc. AArch64 has twice the vector and
+# general registers, so it flatters both sides; a proxy, not a figure for
+# AArch32 code.
+proxy_part() {
+	local a64=aarch64-linux-gnu-gcc f
+	command -v $a64 >/dev/null || { echo "arm.sh: no $a64, no A53/A72 proxy"; return 0; }
+	mkdir -p "$tmp/a64"
+	for f in poly1305 curve25519 arm/poly1305-neon arm/poly1305-neon-last arm/curve25519-neon; do
+		$a64 -O2 -std=gnu11 -D__WG_USERSPACE -I"$top/tests/shim/include" -I"$top/include" \
+			-DWG_CURVE25519_FORCE_32 -DWG_POLY1305_FORCE_32 \
+			-S "$tmp/$f.c" -o "$tmp/a64/$(basename "$f").s"
+	done
+	python3 - "$tmp" "$mca" <<'EOF2'
+import re, subprocess, sys
+tmp, mca = sys.argv[1], sys.argv[2]
+IT = 100
+
+def cycles(src, cpu):
+    src = src.replace('@ LLVM-MCA', '# LLVM-MCA')
+    f = tmp + '/mca64.s'
+    open(f, 'w').write(src)
+    out = subprocess.run([mca, '-mtriple=aarch64', '-mcpu=' + cpu, '-iterations=%d' % IT, f],
+                         capture_output=True, text=True)
+    if out.returncode:
+        sys.exit('arm.sh: llvm-mca failed (aarch64 proxy):\n' + out.stderr[-2000:])
+    res, name = {}, None
+    for l in out.stdout.splitlines():
+        m = re.match(r'\[\d+\] Code Region - (\S+)', l)
+        if m:
+            name = m.group(1)
+        m = re.match(r'Total Cycles:\s+(\d+)', l)
+        if m:
+            res[name] = int(m.group(1)) / IT
+    return res
+
+def body(f, fn):
+    s = open(f).read()
+    m = re.search(r'^(%s(?:\.constprop\.\d+)?):\n(.*?)^\t\.size\t\1, ' % re.escape(fn), s, re.S | re.M)
+    if not m:
+        return None
+    lines = [l for l in m.group(2).splitlines() if l.startswith('\t') and not l.startswith('\t.')]
+    return '# LLVM-MCA-BEGIN %s\n' % fn + '\n'.join(lines) + '\n# LLVM-MCA-END\n'
+
+for cpu in ('cortex-a53', 'cortex-a72'):
+    r = {}
+    for f in ('poly1305', 'poly1305-neon', 'poly1305-neon-last', 'curve25519', 'curve25519-neon'):
+        r.update(cycles(open('%s/a64/%s.s' % (tmp, f)).read(), cpu))
+    for f, fns in (('curve25519', ('fe_mul', 'fe_sq', 'fe_mul_small')),
+                   ('curve25519-neon', ('fe2_mul', 'fe2_sq', 'fe2_mul_small'))):
+        for fn in fns:
+            b = body('%s/a64/%s.s' % (tmp, f), fn)
+            r.update(cycles(b, cpu) if b else {fn: 0})
+    G, L, T = r['poly-generic'], r['poly-neon'], r['poly-neon-last']
+    be = next((n for n in range(4, 4096, 4) if 3 * G + (n // 4 - 1) * L + T < n * G), 0)
+    lg = r['ladder-generic'] + 5 * r['fe_mul'] + 4 * r['fe_sq'] + r['fe_mul_small']
+    ln = r['ladder-neon'] + 3 * r['fe2_mul'] + 2 * r['fe2_sq'] + r['fe2_mul_small']
+    xg = 255 * lg + 254 * r['fe_sq'] + 12 * r['fe_mul']
+    xn = 255 * ln + 254 * r['fe2_sq'] + 12 * r['fe2_mul']
+    print('%-11s (AArch64 proxy) Poly1305 cycles/byte: generic-32 %.2f  neon %.2f (x%.2f), '
+          'NEON ahead from %d bytes' % (cpu, G / 16, L / 64, G / 16 / (L / 64), 16 * be))
+    print('%-11s (AArch64 proxy) X25519: generic-32 %.0fk  neon %.0fk cycles (x%.2f)' %
+          (cpu, xg / 1000, xn / 1000, xg / xn))
+EOF2
+}
+
 counts_part() {
 	local bin=$tmp/arm-counts o f objs=()
 	mkdir -p "$tmp/o"
@@ -311,5 +379,5 @@ EOF
 	printf 'qemu-arm X25519 fixed base (edwards25519 table, every path): %d instructions\n' "$g"
 }
 
-[ "$mode" = --counts-only ] || mca_part
+[ "$mode" = --counts-only ] || { mca_part; proxy_part; }
 [ "$mode" = --mca-only ] || counts_part
