@@ -91,9 +91,7 @@ patch('crypto/arm64/poly1305-neon.c', 'p-neon.c', [
 patch('crypto/curve25519.c', 'x-generic.c', [
     ('static void fe_mul_small(', 'static __always_inline void fe_mul_small(',
      'both radixes'),
-    # the variable-base step (the fixed-base branch would count as well)
-    ('\t\tif (base9)\n\t\t\tfe_mul_small(l.z3, l.z3, 9);\n\t\telse\n',
-     '\t\t/* variable base */\n'),
+    # (the ladder is variable-base only: the fixed base is on edwards25519)
     ('\t\tbit = (l.k[t >> 3] >> (t & 7)) & 1;',
      '\t\t' + B % 'x_generic_step' + '\n\t\tbit = (l.k[t >> 3] >> (t & 7)) & 1;'),
     ('\t\tfe_mul(l.z2, l.e, l.a);\n\t}',
