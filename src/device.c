@@ -417,9 +417,13 @@ int wg_device_init(void)
 {
 	int ret;
 
-	ret = register_pernet_device(&wg_pernet_ops);
+	ret = wg_peer_cache_init();
 	if (ret < 0)
 		return ret;
+
+	ret = register_pernet_device(&wg_pernet_ops);
+	if (ret < 0)
+		goto out_peer_cache;
 
 	ret = rtnl_link_register(&wg_link_ops);
 	if (ret < 0)
@@ -428,6 +432,8 @@ int wg_device_init(void)
 
 out_unregister_pernet:
 	unregister_pernet_device(&wg_pernet_ops);
+out_peer_cache:
+	wg_peer_cache_uninit();
 	return ret;
 }
 
@@ -436,4 +442,5 @@ void wg_device_uninit(void)
 	/* Deletes every remaining device, in every namespace. */
 	rtnl_link_unregister(&wg_link_ops);
 	unregister_pernet_device(&wg_pernet_ops);
+	wg_peer_cache_uninit();
 }

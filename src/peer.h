@@ -88,6 +88,10 @@ struct wg_peer {
 	u64 internal_id;
 };
 
+/* The peers' slab cache: made at module load, destroyed at unload. */
+int wg_peer_cache_init(void);
+void wg_peer_cache_uninit(void);
+
 struct wg_peer *wg_peer_create(struct wg_device *wg, const u8 public_key[32],
 			       const u8 preshared_key[32]);
 struct wg_peer *__must_check wg_peer_get_maybe_zero(struct wg_peer *peer);
