@@ -120,6 +120,9 @@ read -r rx1 tx1 < <(ip netns exec ns2 wg show wg0 transfer | cut -f2,3 | tr '\t'
 [[ $((rx1 - rx0)) -ge 5000 && $((tx1 - tx0)) -ge 5000 ]] || fail "bytes through the tunnel: rx +$((rx1 - rx0)) tx +$((tx1 - tx0))"
 expect_eq "$(ip netns exec ns1 wg show wg0 endpoints)" "$endpoint_before" "the peer's endpoint (replays must not move it)"
 
+echo "ns1 wg0 at the end: $(ip netns exec ns1 sh -c "cd /sys/class/net/wg0/statistics && grep -H . ${stats[*]}" | sed 's/:/=/' | tr '\n' ' ')"
+echo "ns1 wg0 addresses: $(ip -n ns1 -o addr show dev wg0 | awk '{print $4}' | tr '\n' ' ')"
+
 step "the kernel logged nothing"
 new=$(dmesg | tail -n +$((dmesg_base + 1)))
 [[ -n $new ]] && printf 'dmesg since the set-up:\n%s\n' "$new"
