@@ -103,6 +103,19 @@ static int wg_stop(struct net_device *dev)
 	struct wg_peer *peer;
 
 	mutex_lock(&wg->device_update_lock);
+	/*
+	 * The sockets go first: the peers stay alive, and a packet received
+	 * while they are drained would be filed on an ordered queue and in a
+	 * crypt ring right after the purge freed what was there, leaving the
+	 * ring pointing at freed memory that a crypt worker then wrote to (an
+	 * oops in teardown-races: a device deleted under a ping flood). With
+	 * the sockets closed and their last receivers waited for, then the
+	 * handshake messages already queued handled, nothing files packets
+	 * any more but the peers' own timers and work, stopped below.
+	 */
+	wg_socket_uninit(wg);
+	synchronize_net();
+	flush_workqueue(wg->handshake_wq);
 	list_for_each_entry(peer, &wg->peer_list, peer_list) {
 		wg_timers_stop(peer);
 		wg_peer_drain_packets(peer);
@@ -110,7 +123,6 @@ static int wg_stop(struct net_device *dev)
 		wg_noise_keypairs_clear(&peer->keypairs);
 		atomic64_set(&peer->last_sent_handshake, 0);
 	}
-	wg_socket_uninit(wg);
 	mutex_unlock(&wg->device_update_lock);
 	skb_queue_purge(&wg->incoming_handshakes);
 	return 0;
