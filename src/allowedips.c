@@ -487,7 +487,10 @@ bool __init wg_allowedips_selftest(void)
 			*r = c->ref[--c->nref];
 		} else {
 			selftest_addr(c, ip, bitlen);
+			/* the lookup's contract, even with the writer's lock held */
+			rcu_read_lock_bh();
 			got = wg_allowedips_lookup(&c->table, family, ip);
+			rcu_read_unlock_bh();
 			if (got != selftest_reference(c, bitlen, ip))
 				++fails;
 		}
@@ -505,8 +508,10 @@ bool __init wg_allowedips_selftest(void)
 	for (i = 0; i < 500; ++i) {
 		bitlen = (i & 1) ? 32 : 128;
 		selftest_addr(c, ip, bitlen);
+		rcu_read_lock_bh();
 		got = wg_allowedips_lookup(&c->table,
 					   bitlen == 32 ? AF_INET : AF_INET6, ip);
+		rcu_read_unlock_bh();
 		if (got != selftest_reference(c, bitlen, ip))
 			++fails;
 	}
