@@ -360,8 +360,12 @@ int wg_socket_init(struct wg_device *wg, u16 port)
 retry:
 	ret = open_socket(wg, net, AF_INET, port, &new4);
 	if (ret < 0) {
-		netdev_err(wg->dev, "could not open the IPv4 socket on port %u: %d\n",
-			   port, ret);
+		/* Rate limited: anyone with CAP_NET_ADMIN in a namespace they
+		 * own can ask for a taken port again and again, and the caller
+		 * gets the error (and, over netlink, an extack message) anyway. */
+		if (net_ratelimit())
+			netdev_warn(wg->dev, "could not open the IPv4 socket on port %u: %d\n",
+				    port, ret);
 		return ret;
 	}
 	if (ipv6_mod_enabled()) {
@@ -374,8 +378,9 @@ retry:
 			/* A random v4 port may be taken for v6: try another. */
 			if (ret == -EADDRINUSE && !port && retries++ < 100)
 				goto retry;
-			netdev_err(wg->dev, "could not open the IPv6 socket on port %u: %d\n",
-				   bound, ret);
+			if (net_ratelimit())
+				netdev_warn(wg->dev, "could not open the IPv6 socket on port %u: %d\n",
+					    bound, ret);
 			return ret;
 		}
 	}
