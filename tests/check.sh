@@ -32,7 +32,7 @@ part "kernel tree: tools/kernel-tree.sh in linux-source-6.1, --replace =m, --bes
 [[ -f tests/interop/Makefile ]] && part "interop: protocol core vs wireguard-go" make --no-print-directory check-interop
 part "VM harness self-test (status, oops, hang)" bash tests/vm/selftest-harness.sh
 part "VM suites: x86_64 6.1/6.12, arm64 6.1/6.12, armhf 6.1; ours and in-tree" bash tests/vm/run-suites.sh
-part "hardening suites (tests/vm/hostile): x86_64 6.12/6.1, arm64 6.1" bash tests/vm/run-hostile.sh
+part "hardening suites (tests/vm/hostile): x86_64 6.12, arm64 6.1" bash tests/vm/run-hostile.sh
 part "tools/wg against the stock wg in guests (ours and in-tree modules)" bash tests/vm/run-wgtool.sh
 part "interop with the in-tree module, two guests: x86_64 6.12" bash tests/vm/interop-intree.sh --kernel 6.12
 part "interop with the in-tree module, two guests: x86_64 6.1" bash tests/vm/interop-intree.sh --kernel 6.1

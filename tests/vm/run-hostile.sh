@@ -14,7 +14,9 @@ top=$(cd "$here/../.." && pwd)
 . "$here/lib.sh"
 
 configs=("$@")
-[[ ${#configs[@]} -gt 0 ]] || configs=(x86_64:6.12:ours x86_64:6.1:ours arm64:6.1:ours)
+[[ ${#configs[@]} -gt 0 ]] || # x86_64 6.1 passes them too (551 s) but is left to check-debug's 6.1
+# kernel, to keep make check well inside CI's 90 minutes.
+configs=(x86_64:6.12:ours arm64:6.1:ours)
 
 # HOSTILE_SUITES="a.sh b.sh" picks some of them.
 suites=()
