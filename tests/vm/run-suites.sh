@@ -28,10 +28,13 @@ names=$(for s in "${suites[@]}"; do basename "$s"; done | tr '\n' ' ')
 summary=() failed=0
 for c in "${configs[@]}"; do
 	IFS=: read -r arch series module <<<"$c"
+	# lockdep, KASAN and kmemleak make the debug kernel 2-3x slower
+	timeout=900
+	[[ $series = *-debug ]] && timeout=2700
 	say "=== $arch $series $module: $names"
 	t0=$EPOCHREALTIME
 	VMENV_SUITES="$names" bash "$here/run-in-vm.sh" --arch "$arch" --kernel "$series" \
-		--module "$module" --timeout 900 "$here/guest-suites.sh" \
+		--module "$module" --timeout "$timeout" "$here/guest-suites.sh" \
 		"$here/lib-guest.sh" "${suites[@]}"
 	rc=$?
 	t=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.0f", b-a}')
