@@ -86,7 +86,7 @@ if [ -w $kmemleak ]; then
 	fi
 fi
 # Splats may have been below the console log level: look in dmesg too.
-if dmesg | grep -E 'BUG:|WARNING:|Oops|general protection|Call Trace:|UBSAN:|KASAN:|kmemleak:|refcount_t:|list_(add|del) corruption|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|soft lockup' >/tmp/splat 2>/dev/null; then
+if dmesg | grep -E 'BUG:|WARNING:|Oops|general protection|Call Trace:|UBSAN:|KASAN:|kmemleak: [0-9]+ new suspected|refcount_t:|list_(add|del) corruption|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|soft lockup' >/tmp/splat 2>/dev/null; then
 	echo "@@VMTEST: KERNEL-SPLAT (dmesg follows)"
 	dmesg | tail -n 150
 	echo "@@VMTEST: KERNEL-SPLAT-END"

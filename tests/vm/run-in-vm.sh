@@ -195,7 +195,7 @@ rc=$(sed -n "s/^@@VMTEST-RESULT-$token rc=\([0-9]*\)\$/\1/p" "$log" | tail -1)
 panic=$(grep -m3 -E 'Kernel panic - not syncing|end Kernel panic' "$log")
 # Kernel messages carry a timestamp; that keeps a script's own output from
 # passing for a splat.
-splat=$(grep -m3 -E '^\[ *[0-9]+\.[0-9]+\] .*(BUG:|WARNING:|Oops|general protection fault|kernel BUG|UBSAN:|KASAN:|kmemleak:|refcount_t:|list_(add|del) corruption|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|soft lockup)' "$log")
+splat=$(grep -m3 -E '^\[ *[0-9]+\.[0-9]+\] .*(BUG:|WARNING:|Oops|general protection fault|kernel BUG|UBSAN:|KASAN:|kmemleak: [0-9]+ new suspected|refcount_t:|list_(add|del) corruption|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|soft lockup)' "$log")
 [[ -z $splat ]] && grep -q '^@@VMTEST: KERNEL-SPLAT ' "$log" && splat="(see the dmesg excerpt above)"
 if [[ $qrc == 124 || $qrc == 137 ]]; then
 	say "FAIL: the guest did not finish within ${timeout}s (hung or too slow); killed"
