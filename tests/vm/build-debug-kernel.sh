@@ -64,7 +64,7 @@ while IFS= read -r line; do
 	if [[ $val = n ]]; then
 		grep -qx "$opt=[ym]" "$obj/.config" && { warn "$opt is set but the fragment wants it off"; missing=1; }
 	elif ! grep -qxF "$line" "$obj/.config"; then
-		warn "$line did not survive olddefconfig (got: $(grep -E "^(# )?$opt[= ]" "$obj/.config" || echo unset))"
+		warn "$line did not survive olddefconfig (got: $(grep -E "^(# )?${opt}[= ]" "$obj/.config" || echo unset))"
 		missing=1
 	fi
 done <"$frag"
