@@ -159,9 +159,5 @@ step "delete the device and unload the module"
 ip link del wg0 || fail "ip link del"
 modprobe -r wireguard || fail "modprobe -r wireguard"
 [[ ! -d /sys/module/wireguard ]] || fail "the module is still loaded"
-new=$(dmesg | tail -n +$((dmesg_base + 1)))
-[[ -n $new ]] && printf 'dmesg during the suite:\n%s\n' "$new"
-if grep -qiE 'BUG|WARN|Oops|KASAN|UBSAN|refcount|leak|call trace|stall' <<<"$new"; then
-	fail "kernel messages during the suite"
-fi
+expect_quiet_dmesg "$dmesg_base" 'BUG|WARN|Oops|KASAN|UBSAN|refcount|leak|call trace|stall' "during the suite"
 pass

@@ -194,9 +194,5 @@ ip link del vxpin6 2>/dev/null || true
 echo "teardown-races: $rounds rounds each; seconds in total: link ${took[link]}, rmmod ${took[rmmod]}, netns ${took[netns]}"
 
 step "the kernel logged nothing suspicious"
-new=$(dmesg | tail -n +$((dmesg_base + 1)))
-if grep -qiE 'BUG|WARN|Oops|KASAN|UBSAN|refcount|leak|call trace|become free|blocked for more|stall' <<<"$new"; then
-	printf 'dmesg during the suite:\n%s\n' "$new"
-	fail "kernel messages during the suite"
-fi
+expect_quiet_dmesg "$dmesg_base" 'BUG|WARN|Oops|KASAN|UBSAN|refcount|leak|call trace|become free|blocked for more|stall' "during the suite"
 pass

@@ -124,11 +124,7 @@ echo "ns1 wg0 at the end: $(ip netns exec ns1 sh -c "cd /sys/class/net/wg0/stati
 echo "ns1 wg0 addresses: $(ip -n ns1 -o addr show dev wg0 | awk '{print $4}' | tr '\n' ' ')"
 
 step "the kernel logged nothing"
-new=$(dmesg | tail -n +$((dmesg_base + 1)))
-[[ -n $new ]] && printf 'dmesg since the set-up:\n%s\n' "$new"
-if grep -qiE 'BUG|WARN|Oops|KASAN|UBSAN|refcount|leak|wireguard|wg0|call trace' <<<"$new"; then
-	fail "kernel messages during the fuzzing"
-fi
+expect_quiet_dmesg "$dmesg_base" 'BUG|WARN|Oops|KASAN|UBSAN|refcount|leak|wireguard|wg0|call trace' "during the fuzzing"
 
 ip -all netns delete
 pass
