@@ -27,10 +27,35 @@ static void label_key(u8 dst[WG_NOISE_SYMMETRIC_KEY_LEN], const char *label,
 void wg_cookie_checker_init(struct wg_cookie_checker *checker,
 			    struct wg_noise_static_identity *identity)
 {
-	init_rwsem(&checker->secret_lock);
+	rwlock_init(&checker->lock);
+	checker->identity = identity;
+	wg_cookie_checker_rekey(checker);
+}
+
+void wg_cookie_checker_rekey(struct wg_cookie_checker *checker)
+{
+	struct wg_noise_static_identity *identity = checker->identity;
+
+	down_read(&identity->lock);
+	write_lock_bh(&checker->lock);
+	memcpy(checker->mac1_key, identity->mac1_key, sizeof(checker->mac1_key));
+	memcpy(checker->cookie_encryption_key, identity->cookie_encryption_key,
+	       sizeof(checker->cookie_encryption_key));
 	checker->secret_birthdate = 0;
 	get_random_bytes(checker->secret, sizeof(checker->secret));
-	checker->identity = identity;
+	write_unlock_bh(&checker->lock);
+	up_read(&identity->lock);
+}
+
+void wg_cookie_checker_clear(struct wg_cookie_checker *checker)
+{
+	write_lock_bh(&checker->lock);
+	memzero_explicit(checker->secret, sizeof(checker->secret));
+	memzero_explicit(checker->mac1_key, sizeof(checker->mac1_key));
+	memzero_explicit(checker->cookie_encryption_key,
+			 sizeof(checker->cookie_encryption_key));
+	checker->secret_birthdate = 0;
+	write_unlock_bh(&checker->lock);
 }
 
 void wg_cookie_init(struct wg_cookie *cookie,
@@ -69,28 +94,31 @@ static bool secret_expired(const struct wg_cookie_checker *checker, u64 now)
 		       (u64)WG_COOKIE_SECRET_MAX_AGE * NSEC_PER_SEC;
 }
 
-/* cookie = MAC(R, source address || source port), R rotated every 120 s */
+/*
+ * cookie = MAC(R, source address || source port), R rotated every 120 s.
+ * Called with checker->lock held for reading; may drop it to rotate R, and
+ * returns with it held for reading again.
+ */
 static void make_cookie(u8 cookie[WG_COOKIE_LEN],
 			struct wg_cookie_checker *checker,
 			const struct wg_cookie_source *src)
+	__must_hold(&checker->lock)
 {
 	struct wg_blake2s_state blake;
 	u64 now = ktime_get_coarse_boottime_ns();
 
-	down_read(&checker->secret_lock);
 	if (unlikely(secret_expired(checker, now))) {
-		up_read(&checker->secret_lock);
-		down_write(&checker->secret_lock);
+		read_unlock(&checker->lock);
+		write_lock(&checker->lock);
 		if (secret_expired(checker, now)) {
 			get_random_bytes(checker->secret, sizeof(checker->secret));
 			checker->secret_birthdate = now ? now : 1;
 		}
-		up_write(&checker->secret_lock);
-		down_read(&checker->secret_lock);
+		write_unlock(&checker->lock);
+		read_lock(&checker->lock);
 	}
 	wg_blake2s_init_key(&blake, WG_COOKIE_LEN, checker->secret,
 			    sizeof(checker->secret));
-	up_read(&checker->secret_lock);
 	wg_blake2s_update(&blake, src->addr, src->family == AF_INET ? 4 : 16);
 	wg_blake2s_update(&blake, (const u8 *)&src->port, sizeof(src->port));
 	wg_blake2s_final(&blake, cookie);
@@ -112,18 +140,18 @@ wg_cookie_validate_packet(struct wg_cookie_checker *checker,
 		return WG_INVALID_MAC;
 
 	/* mac1: cheap, no DH, and first. */
-	down_read(&checker->identity->lock);
-	compute_mac(computed, message, mac1_offset(len),
-		    checker->identity->mac1_key, WG_NOISE_SYMMETRIC_KEY_LEN);
-	up_read(&checker->identity->lock);
+	read_lock_bh(&checker->lock);
+	compute_mac(computed, message, mac1_offset(len), checker->mac1_key,
+		    WG_NOISE_SYMMETRIC_KEY_LEN);
 	if (crypto_memneq(computed, macs, WG_COOKIE_LEN))
-		goto out;
+		goto out_unlock;
 
 	ret = WG_VALID_MAC_BUT_NO_COOKIE;
 	if (!check_cookie)
-		goto out;
+		goto out_unlock;
 
 	make_cookie(cookie, checker, src);
+	read_unlock_bh(&checker->lock);
 	compute_mac(computed, message, mac2_offset(len), cookie, WG_COOKIE_LEN);
 	if (crypto_memneq(computed, macs + WG_COOKIE_LEN, WG_COOKIE_LEN))
 		goto out;
@@ -132,7 +160,10 @@ wg_cookie_validate_packet(struct wg_cookie_checker *checker,
 	if (rl && !wg_ratelimiter_allow(rl, src->family, src->addr))
 		goto out;
 	ret = WG_VALID_MAC_WITH_COOKIE;
+	goto out;
 
+out_unlock:
+	read_unlock_bh(&checker->lock);
 out:
 	memzero_explicit(cookie, sizeof(cookie));
 	memzero_explicit(computed, sizeof(computed));
@@ -151,14 +182,14 @@ void wg_cookie_message_create(struct wg_message_handshake_cookie *dst,
 	dst->receiver_index = index;
 	get_random_bytes(dst->nonce, WG_COOKIE_NONCE_LEN);
 
+	read_lock_bh(&checker->lock);
 	make_cookie(cookie, checker, src);
 	/* XAEAD(HASH(LABEL_COOKIE || S_pub), nonce, cookie, AD = their mac1) */
-	down_read(&checker->identity->lock);
 	wg_xchacha20poly1305_encrypt(dst->encrypted_cookie, cookie,
 				     WG_COOKIE_LEN, mac1, WG_COOKIE_LEN,
 				     dst->nonce,
-				     checker->identity->cookie_encryption_key);
-	up_read(&checker->identity->lock);
+				     checker->cookie_encryption_key);
+	read_unlock_bh(&checker->lock);
 	memzero_explicit(cookie, sizeof(cookie));
 }
 
@@ -272,6 +303,7 @@ bool __init wg_cookie_selftest(void)
 	T(wg_cookie_validate_packet(&t->checker, &t->msg, sizeof(t->msg), &src,
 				    true, NULL) == WG_VALID_MAC_BUT_NO_COOKIE);
 #undef T
+	wg_cookie_checker_clear(&t->checker);
 	wg_noise_static_identity_clear(&t->identity);
 	memzero_explicit(key, sizeof(key));
 	memzero_explicit(t, sizeof(*t));

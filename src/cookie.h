@@ -8,22 +8,30 @@
  * wg_cookie) is the peer side: it adds macs to the handshake messages we
  * send and takes in the cookie replies answering a mac1 we really sent.
  *
- * Like the handshake, these take rw_semaphores: process context only.
+ * The checker runs in softirq too (the receive path checks the macs before
+ * queueing a handshake, so that a flood is answered there and never fills
+ * the queue): it keeps its own copy of the two keys derived from our
+ * public key under a spinning rwlock. The maker, like the handshake, takes
+ * an rw_semaphore: process context only.
  */
 #ifndef _WG_COOKIE_H
 #define _WG_COOKIE_H
 
 #include <linux/types.h>
 #include <linux/rwsem.h>
+#include <linux/spinlock.h>
 #include "messages.h"
 #include "noise.h"
 #include "ratelimiter.h"
 
 struct wg_cookie_checker {
-	/* secret_lock guards secret and secret_birthdate */
-	struct rw_semaphore secret_lock;
+	/* lock guards every field but identity; taken with BHs off */
+	rwlock_t lock;
 	u8 secret[WG_NOISE_HASH_LEN];
 	u64 secret_birthdate;		/* ns; 0 forces a fresh secret */
+	/* copies of identity's, taken by wg_cookie_checker_rekey() */
+	u8 mac1_key[WG_NOISE_SYMMETRIC_KEY_LEN];
+	u8 cookie_encryption_key[WG_NOISE_SYMMETRIC_KEY_LEN];
 	struct wg_noise_static_identity *identity;
 };
 
@@ -54,8 +62,16 @@ enum wg_cookie_mac_state {
 	WG_VALID_MAC_WITH_COOKIE
 };
 
+/* Process context: takes @identity's keys as they are now. */
 void wg_cookie_checker_init(struct wg_cookie_checker *checker,
 			    struct wg_noise_static_identity *identity);
+/*
+ * After the identity's private key changed: takes its new keys and a fresh
+ * secret (cookies given out under the old key are void). Process context.
+ */
+void wg_cookie_checker_rekey(struct wg_cookie_checker *checker);
+/* Wipes the checker's secret and keys (the device is going away). */
+void wg_cookie_checker_clear(struct wg_cookie_checker *checker);
 /* @peer_public_key: the remote static key the macs are keyed to. */
 void wg_cookie_init(struct wg_cookie *cookie,
 		    const u8 peer_public_key[WG_NOISE_PUBLIC_KEY_LEN]);
@@ -63,7 +79,8 @@ void wg_cookie_init(struct wg_cookie *cookie,
 /*
  * @message is an initiation or a response of @len bytes. mac1 is checked
  * always; mac2 only if @check_cookie (the device is under load). With a
- * valid mac2, @rl (if not NULL) gets the final say on the source.
+ * valid mac2, @rl (if not NULL) gets the final say on the source. Any
+ * context, with BHs off if @rl is given (its locks are taken in softirq).
  */
 enum wg_cookie_mac_state
 wg_cookie_validate_packet(struct wg_cookie_checker *checker,

@@ -276,6 +276,7 @@ static void wg_free_device_state(struct wg_device *wg)
 		wg_pubkey_hashtable_free(wg->peer_hashtable);
 	wg->index_hashtable = NULL;
 	wg->peer_hashtable = NULL;
+	wg_cookie_checker_clear(&wg->cookie_checker);
 	wg_noise_static_identity_clear(&wg->static_identity);
 	/* Wait for peers freed above (call_rcu) before the module can go. */
 	rcu_barrier();

@@ -521,7 +521,7 @@ static void set_private_key(struct wg_device *wg, const u8 *private_key)
 		/* Sessions under the old identity are void. */
 		wg_noise_expire_current_peer_keypairs(&peer->keypairs);
 	}
-	wg_cookie_checker_init(&wg->cookie_checker, &wg->static_identity);
+	wg_cookie_checker_rekey(&wg->cookie_checker);
 }
 
 static int wg_set_device(struct sk_buff *skb, struct genl_info *info)

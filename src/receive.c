@@ -2,10 +2,10 @@
 /*
  * Receiving, from the UDP sockets' encap_rcv hook (softirq).
  *
- * Handshake messages go to a bounded per-device queue consumed by a worker
- * in process context (the handshake takes semaphores and does DH); when that
- * queue is long the device is "under load" and demands cookies before any
- * DH. Data messages are decrypted on every CPU (queueing.h), then, in the
+ * Handshake messages have their macs checked here (handshake_admit()), then
+ * go to a bounded per-device queue consumed by a worker in process context
+ * (the handshake takes semaphores and does DH); when that queue is long the
+ * device is "under load" and demands cookies before any DH. Data messages are decrypted on every CPU (queueing.h), then, in the
  * peer's order: the replay window, key confirmation, roaming (the endpoint
  * update), the cryptokey routing check of the inner source address, and
  * delivery. A failure at any step drops the packet.
@@ -69,14 +69,105 @@ static void cookie_source_from_skb(struct wg_cookie_source *src, const struct sk
 	}
 }
 
+/* What the receive path learned of a queued handshake message. */
+struct wg_handshake_cb {
+	/* mac2 valid and the source within its rate, checked under load */
+	bool cookie_checked;
+};
+#define HANDSHAKE_CB(skb) ((struct wg_handshake_cb *)(skb)->cb)
+
+/* Under load and no valid cookie: a cookie reply, and no DH. */
+static void send_cookie_reply(struct wg_device *wg, struct sk_buff *skb,
+			      const struct wg_cookie_source *src)
+{
+	struct wg_message_handshake_cookie reply;
+	__le32 sender = ((const struct wg_message_handshake_initiation *)skb->data)->sender_index;
+
+	wg_cookie_message_create(&reply, skb->data, skb->len, sender,
+				 &wg->cookie_checker, src);
+	wg_socket_send_buffer_as_reply_to_skb(wg, skb, &reply, sizeof(reply));
+}
+
+/* A cookie reply is worth queueing only if it answers one of our handshakes. */
+static bool cookie_reply_expected(struct wg_device *wg, struct sk_buff *skb)
+{
+	const struct wg_message_handshake_cookie *msg = (void *)skb->data;
+	struct wg_index_entry *entry;
+	void *owner;
+
+	rcu_read_lock_bh();
+	entry = wg_index_hashtable_lookup(wg->index_hashtable,
+					  WG_INDEX_HANDSHAKE | WG_INDEX_KEYPAIR,
+					  msg->receiver_index, &owner);
+	rcu_read_unlock_bh();
+	if (!entry)
+		return false;
+	wg_peer_put(owner);
+	return true;
+}
+
+/*
+ * The first look at a handshake message, in softirq, before it may take a
+ * place in the queue. The queue is bounded and its worker empties it at DH
+ * speed, so whatever a flood puts there delays or pushes out every
+ * legitimate handshake behind it. So a bad mac1 never gets there, nor,
+ * under load, a message without a valid mac2 (answered here with a cookie
+ * reply) or one over its source's rate; nor a cookie reply for an index we
+ * do not have. False: the caller frees it.
+ */
+static bool handshake_admit(struct wg_device *wg, struct sk_buff *skb,
+			    enum wg_message_type type)
+{
+	enum wg_cookie_mac_state mac_state;
+	struct wg_cookie_source src;
+	bool load;
+
+	HANDSHAKE_CB(skb)->cookie_checked = false;
+	if (type == WG_MESSAGE_HANDSHAKE_COOKIE)
+		return cookie_reply_expected(wg, skb);
+
+	cookie_source_from_skb(&src, skb);
+	load = under_load(wg);
+	mac_state = wg_cookie_validate_packet(&wg->cookie_checker, skb->data, skb->len,
+					      &src, load, &wg->ratelimiter);
+	if (!load)
+		return mac_state == WG_VALID_MAC_BUT_NO_COOKIE;
+	if (mac_state == WG_VALID_MAC_WITH_COOKIE) {
+		HANDSHAKE_CB(skb)->cookie_checked = true;
+		return true;
+	}
+	if (mac_state == WG_VALID_MAC_BUT_NO_COOKIE)
+		send_cookie_reply(wg, skb, &src);
+	return false;
+}
+
+/*
+ * A message admitted while we were not under load, and dequeued under
+ * load: looked at again as if it arrived now (mac2, rate). True: go on.
+ */
+static bool handshake_recheck_under_load(struct wg_device *wg, struct sk_buff *skb)
+{
+	enum wg_cookie_mac_state mac_state;
+	struct wg_cookie_source src;
+
+	if (HANDSHAKE_CB(skb)->cookie_checked || !under_load(wg))
+		return true;
+	cookie_source_from_skb(&src, skb);
+	/* The rate limiter's locks are also taken in softirq. */
+	local_bh_disable();
+	mac_state = wg_cookie_validate_packet(&wg->cookie_checker, skb->data, skb->len,
+					      &src, true, &wg->ratelimiter);
+	if (mac_state == WG_VALID_MAC_BUT_NO_COOKIE)
+		send_cookie_reply(wg, skb, &src);
+	local_bh_enable();
+	return mac_state == WG_VALID_MAC_WITH_COOKIE;
+}
+
 static void receive_handshake_packet(struct wg_device *wg, struct sk_buff *skb)
 {
 	enum wg_message_type type = wg_message_type(skb->data, skb->len);
 	struct wg_noise_handshake *handshake = NULL;
-	struct wg_cookie_source src;
 	struct wg_peer *peer = NULL;
-	enum wg_cookie_mac_state mac_state;
-	bool load;
 
 	if (type == WG_MESSAGE_HANDSHAKE_COOKIE) {
 		const struct wg_message_handshake_cookie *msg = (void *)skb->data;
@@ -97,26 +188,8 @@ static void receive_handshake_packet(struct wg_device *wg, struct sk_buff *skb)
 		return;
 	}
 
-	cookie_source_from_skb(&src, skb);
-	load = under_load(wg);
-	mac_state = wg_cookie_validate_packet(&wg->cookie_checker, skb->data, skb->len,
-					      &src, load, &wg->ratelimiter);
-	if ((load && mac_state == WG_VALID_MAC_WITH_COOKIE) ||
-	    (!load && mac_state == WG_VALID_MAC_BUT_NO_COOKIE)) {
-		/* proceed */
-	} else if (mac_state == WG_VALID_MAC_BUT_NO_COOKIE) {
-		/* Under load and no cookie: answer with one, no DH. */
-		struct wg_message_handshake_cookie reply;
-		__le32 sender = ((const struct wg_message_handshake_initiation *)skb->data)->sender_index;
-
-		wg_cookie_message_create(&reply, skb->data, skb->len, sender,
-					 &wg->cookie_checker, &src);
-		wg_socket_send_buffer_as_reply_to_skb(wg, skb, &reply, sizeof(reply));
+	if (!handshake_recheck_under_load(wg, skb))
 		return;
-	} else {
-		/* Bad mac1, or rate limited. */
-		return;
-	}
 
 	if (type == WG_MESSAGE_HANDSHAKE_INITIATION) {
 		struct wg_message_handshake_response response;
@@ -170,15 +243,29 @@ static void receive_handshake_packet(struct wg_device *wg, struct sk_buff *skb)
 	wg_peer_put(peer);
 }
 
+/*
+ * Under a flood the queue never empties, and a worker that never sleeps
+ * holds up whatever waits for every task to switch voluntarily (RCU Tasks:
+ * kprobes, tracing, BPF trampolines). After a slice of work it naps for a
+ * tick.
+ */
+#define WG_HANDSHAKE_WORKER_SLICE max(HZ / 20, 1)
+
 void wg_packet_handshake_receive_worker(struct work_struct *work)
 {
 	struct wg_device *wg = container_of(work, struct wg_device, incoming_handshake_work);
+	unsigned long slice_end = jiffies + WG_HANDSHAKE_WORKER_SLICE;
 	struct sk_buff *skb;
 
 	while ((skb = skb_dequeue(&wg->incoming_handshakes)) != NULL) {
 		receive_handshake_packet(wg, skb);
 		kfree_skb(skb);
-		cond_resched();
+		if (time_after(jiffies, slice_end)) {
+			schedule_timeout_idle(1);
+			slice_end = jiffies + WG_HANDSHAKE_WORKER_SLICE;
+		} else {
+			cond_resched();
+		}
 	}
 }
 
@@ -392,6 +479,12 @@ int wg_receive(struct sock *sk, struct sk_buff *skb)
 		if (skb_queue_len(&wg->incoming_handshakes) >= WG_MAX_QUEUED_INCOMING_HANDSHAKES) {
 			net_dbg_ratelimited("%s: handshake queue full, dropping\n", wg->dev->name);
 			goto drop;
+		}
+		/* Refused or answered here: as when the worker refuses one,
+		 * not counted as an error of the device. */
+		if (!handshake_admit(wg, skb, type)) {
+			kfree_skb(skb);
+			return 0;
 		}
 		skb_dst_drop(skb);
 		skb_queue_tail(&wg->incoming_handshakes, skb);

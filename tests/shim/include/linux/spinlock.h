@@ -43,6 +43,21 @@ static inline void spin_unlock(spinlock_t *l)
 #define spin_lock_irqsave(l, flags) do { (void)(flags); spin_lock(l); } while (0)
 #define spin_unlock_irqrestore(l, flags) do { (void)(flags); spin_unlock(l); } while (0)
 
+/* rwlock_t: a pthread rwlock; the _bh variants are the same lock. */
+typedef struct {
+	pthread_rwlock_t l;
+} rwlock_t;
+
+static inline void rwlock_init(rwlock_t *l) { pthread_rwlock_init(&l->l, NULL); }
+static inline void read_lock(rwlock_t *l) { pthread_rwlock_rdlock(&l->l); }
+static inline void read_unlock(rwlock_t *l) { pthread_rwlock_unlock(&l->l); }
+static inline void write_lock(rwlock_t *l) { pthread_rwlock_wrlock(&l->l); }
+static inline void write_unlock(rwlock_t *l) { pthread_rwlock_unlock(&l->l); }
+#define read_lock_bh read_lock
+#define read_unlock_bh read_unlock
+#define write_lock_bh write_lock
+#define write_unlock_bh write_unlock
+
 static inline void local_bh_disable(void) { }
 static inline void local_bh_enable(void) { }
 
