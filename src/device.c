@@ -262,6 +262,8 @@ static void wg_free_device_state(struct wg_device *wg)
 		destroy_workqueue(wg->handshake_wq);
 		wg->handshake_wq = NULL;
 	}
+	kfree(wg->handshake_workers);
+	wg->handshake_workers = NULL;
 	if (wg->packet_wq) {
 		destroy_workqueue(wg->packet_wq);
 		wg->packet_wq = NULL;
@@ -337,7 +339,6 @@ static void wg_dev_setup(struct net_device *dev)
 	INIT_LIST_HEAD(&wg->device_list);
 	INIT_LIST_HEAD(&wg->peer_list);
 	skb_queue_head_init(&wg->incoming_handshakes);
-	INIT_WORK(&wg->incoming_handshake_work, wg_packet_handshake_receive_worker);
 	wg_noise_static_identity_init(&wg->static_identity);
 	wg_cookie_checker_init(&wg->cookie_checker, &wg->static_identity);
 	wg_allowedips_init(&wg->peer_allowedips, &wg->device_update_lock,
@@ -349,6 +350,7 @@ static int wg_newlink(struct net *src_net, struct net_device *dev,
 		      struct netlink_ext_ack *extack)
 {
 	struct wg_device *wg = netdev_priv(dev);
+	unsigned int i;
 	int ret;
 
 	wg->creating_net = src_net;
@@ -367,6 +369,15 @@ static int wg_newlink(struct net *src_net, struct net_device *dev,
 				       dev->name);
 	if (!wg->handshake_wq || !wg->packet_wq || !wg->crypt_wq)
 		goto out_free;
+	wg->num_handshake_workers = max(num_online_cpus(), 1U);
+	wg->handshake_workers = kcalloc(wg->num_handshake_workers,
+					sizeof(*wg->handshake_workers), GFP_KERNEL);
+	if (!wg->handshake_workers)
+		goto out_free;
+	for (i = 0; i < wg->num_handshake_workers; ++i) {
+		wg->handshake_workers[i].wg = wg;
+		INIT_WORK(&wg->handshake_workers[i].work, wg_packet_handshake_receive_worker);
+	}
 	if (wg_crypt_queue_init(&wg->encrypt_queue, wg->crypt_wq, wg_packet_encrypt_one,
 				wg_packet_encrypted) ||
 	    wg_crypt_queue_init(&wg->decrypt_queue, wg->crypt_wq, wg_packet_decrypt_one,

@@ -58,9 +58,15 @@ struct wg_device {
 	u16 incoming_port;
 	u32 fwmark;
 
-	/* handshake messages from the wire, consumed in process context */
+	/*
+	 * Handshake messages from the wire, consumed in process context by
+	 * one worker per online CPU (at creation), kicked in turn: DH is the
+	 * cost of a flood, and every core can take a share of it.
+	 */
 	struct sk_buff_head incoming_handshakes;
-	struct work_struct incoming_handshake_work;
+	struct wg_handshake_worker *handshake_workers;
+	unsigned int num_handshake_workers;
+	atomic_t next_handshake_worker;
 	unsigned long last_under_load;	/* jiffies */
 	struct workqueue_struct *handshake_wq;
 	/* per-peer serial work: staging, sending and delivering in order */
@@ -69,6 +75,11 @@ struct wg_device {
 	struct workqueue_struct *crypt_wq;
 	struct wg_crypt_queue encrypt_queue, decrypt_queue;
 	struct gro_cells gro_cells;
+};
+
+struct wg_handshake_worker {
+	struct work_struct work;
+	struct wg_device *wg;
 };
 
 int wg_device_init(void);

@@ -3,12 +3,13 @@
  * Receiving, from the UDP sockets' encap_rcv hook (softirq).
  *
  * Handshake messages have their macs checked here (handshake_admit()), then
- * go to a bounded per-device queue consumed by a worker in process context
+ * go to a bounded per-device queue consumed by workers in process context
  * (the handshake takes semaphores and does DH); when that queue is long the
- * device is "under load" and demands cookies before any DH. Data messages are decrypted on every CPU (queueing.h), then, in the
- * peer's order: the replay window, key confirmation, roaming (the endpoint
- * update), the cryptokey routing check of the inner source address, and
- * delivery. A failure at any step drops the packet.
+ * device is "under load" and demands cookies before any DH. Data messages
+ * are decrypted on every CPU (queueing.h), then, in the peer's order: the
+ * replay window, key confirmation, roaming (the endpoint update), the
+ * cryptokey routing check of the inner source address, and delivery. A
+ * failure at any step drops the packet.
  */
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -253,7 +254,7 @@ static void receive_handshake_packet(struct wg_device *wg, struct sk_buff *skb)
 
 void wg_packet_handshake_receive_worker(struct work_struct *work)
 {
-	struct wg_device *wg = container_of(work, struct wg_device, incoming_handshake_work);
+	struct wg_device *wg = container_of(work, struct wg_handshake_worker, work)->wg;
 	unsigned long slice_end = jiffies + WG_HANDSHAKE_WORKER_SLICE;
 	struct sk_buff *skb;
 
@@ -267,6 +268,17 @@ void wg_packet_handshake_receive_worker(struct work_struct *work)
 			cond_resched();
 		}
 	}
+}
+
+/*
+ * The next worker in turn, so that under a flood every CPU does DH; the
+ * queue is shared, so which one takes a message does not matter.
+ */
+static void kick_handshake_worker(struct wg_device *wg)
+{
+	unsigned int i = (unsigned int)atomic_inc_return(&wg->next_handshake_worker);
+
+	queue_work(wg->handshake_wq, &wg->handshake_workers[i % wg->num_handshake_workers].work);
 }
 
 /* The IP version and length of a decrypted packet, or false if malformed. */
@@ -488,7 +500,7 @@ int wg_receive(struct sock *sk, struct sk_buff *skb)
 		}
 		skb_dst_drop(skb);
 		skb_queue_tail(&wg->incoming_handshakes, skb);
-		queue_work(wg->handshake_wq, &wg->incoming_handshake_work);
+		kick_handshake_worker(wg);
 		return 0;
 	case WG_MESSAGE_DATA:
 		if (unlikely(skb->len < wg_message_data_len(0)))
