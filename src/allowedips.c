@@ -97,10 +97,26 @@ static struct wg_allowedips_node *deref(struct wg_allowedips *table,
 	return rcu_dereference_protected(p, lockdep_is_held(table->lock));
 }
 
+static struct kmem_cache *node_cache;
+
+int wg_allowedips_slab_init(void)
+{
+	node_cache = KMEM_CACHE(wg_allowedips_node, 0);
+	return node_cache ? 0 : -ENOMEM;
+}
+
+/* After every table is freed, their RCU frees included. */
+void wg_allowedips_slab_uninit(void)
+{
+	rcu_barrier();
+	kmem_cache_destroy(node_cache);
+	node_cache = NULL;
+}
+
 static struct wg_allowedips_node *new_node(const u8 *bits, u8 cidr, u8 bitlen,
 					   void *peer)
 {
-	struct wg_allowedips_node *node = kzalloc(sizeof(*node), GFP_KERNEL);
+	struct wg_allowedips_node *node = kmem_cache_zalloc(node_cache, GFP_KERNEL);
 
 	if (unlikely(!node))
 		return NULL;
@@ -185,7 +201,7 @@ int wg_allowedips_insert(struct wg_allowedips *table, int family,
 		/* They part at bit @common: a join holds both. */
 		join = new_node(key, common, bitlen, NULL);
 		if (unlikely(!join)) {
-			kfree(fresh);
+			kmem_cache_free(node_cache, fresh);
 			return -ENOMEM;
 		}
 		RCU_INIT_POINTER(join->bit[bit_at(key, common)], fresh);
@@ -206,7 +222,7 @@ int wg_allowedips_insert(struct wg_allowedips *table, int family,
 
 static void free_node_rcu(struct rcu_head *rcu)
 {
-	kfree(container_of(rcu, struct wg_allowedips_node, rcu));
+	kmem_cache_free(node_cache, container_of(rcu, struct wg_allowedips_node, rcu));
 }
 
 /* Replaces @node by its only child (or nothing) and frees it. */

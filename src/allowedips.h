@@ -22,8 +22,17 @@ struct wg_allowedips_node {
 	struct wg_allowedips_node __rcu *bit[2];
 	/* Update side only, under the table lock from here on. */
 	struct wg_allowedips_node *parent;
-	struct list_head peer_list;	/* on the peer's list of entries */
-	struct rcu_head rcu;
+	/*
+	 * A node is off its peer's list (or never was on one: a join) before
+	 * it is handed to RCU, and readers never look at either: they share
+	 * their bytes. With the node's own cache that makes 72 bytes a node,
+	 * not 96 (kmalloc's), and a table of random prefixes has close to two
+	 * nodes an entry.
+	 */
+	union {
+		struct list_head peer_list;	/* on the peer's list of entries */
+		struct rcu_head rcu;
+	};
 	u8 cidr;			/* prefix length */
 	u8 bitlen;			/* 32 or 128 */
 	u8 bits[16];			/* the prefix, network order, masked */
@@ -79,5 +88,9 @@ int wg_allowedips_walk_by_peer(struct wg_allowedips *table, void *peer,
 
 /* Load-time selftest; true if it passed. */
 bool wg_allowedips_selftest(void);
+
+/* The nodes' cache: before the first table is used, after the last freed. */
+int wg_allowedips_slab_init(void);
+void wg_allowedips_slab_uninit(void);
 
 #endif /* _WG_ALLOWEDIPS_H */

@@ -31,16 +31,20 @@ static int __init wg_mod_init(void)
 		return ret;
 	}
 	wg_noise_init();
+	ret = wg_allowedips_slab_init();
+	if (ret < 0)
+		return ret;
 	/* And so is the protocol core: window, trie, handshake, cookies. */
 	if (!wg_replay_selftest() || !wg_allowedips_selftest() ||
 	    !wg_noise_selftest() || !wg_cookie_selftest()) {
 		pr_err("protocol core selftest failed: not loading\n");
-		return -ENOTRECOVERABLE;
+		ret = -ENOTRECOVERABLE;
+		goto out_uninit_slab;
 	}
 
 	ret = wg_device_init();
 	if (ret < 0)
-		return ret;
+		goto out_uninit_slab;
 
 	ret = wg_genetlink_init();
 	if (ret < 0)
@@ -52,6 +56,8 @@ static int __init wg_mod_init(void)
 
 out_uninit_device:
 	wg_device_uninit();
+out_uninit_slab:
+	wg_allowedips_slab_uninit();
 	return ret;
 }
 
@@ -59,6 +65,7 @@ static void __exit wg_mod_exit(void)
 {
 	wg_genetlink_uninit();
 	wg_device_uninit();
+	wg_allowedips_slab_uninit();
 }
 
 module_init(wg_mod_init);

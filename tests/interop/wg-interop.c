@@ -424,6 +424,8 @@ int main(int argc, char **argv)
 	wg_cookie_init(&peer.cookie, peer_key);
 	wg_pubkey_hashtable_add(pubkey_table, &peer.hs.pubkey_entry);
 	INIT_LIST_HEAD(&peer.allowedips);
+	if (wg_allowedips_slab_init())
+		die("allowedips: no node cache");
 	wg_allowedips_init(&allowedips, &update_lock, peer_allowedips);
 	{
 		char ip[32];

@@ -74,6 +74,11 @@ int main(int argc, char **argv)
 	unsigned long before_checks, before_failures;
 	size_t i;
 
+	if (wg_allowedips_slab_init()) {
+		fprintf(stderr, "allowedips: no node cache\n");
+		return 1;
+	}
+
 #ifndef WG_TEST_NO_CRYPTO
 	wg_noise_init();
 #else

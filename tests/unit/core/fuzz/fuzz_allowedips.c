@@ -42,11 +42,14 @@ static void mask(u8 *dst, const u8 *src, unsigned int cidr, unsigned int bitlen)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct ref ref[MAXREF];
+	static bool cache_ready;
 	struct wg_allowedips table;
 	unsigned int nref = 0, i, bitlen, cidr;
 	size_t off;
 	u8 m[16];
 
+	if (!cache_ready && !wg_allowedips_slab_init())
+		cache_ready = true;
 	for (i = 0; i < NPEERS; ++i)
 		INIT_LIST_HEAD(&peers[i].list);
 	wg_allowedips_init(&table, &lock, peer_list);
