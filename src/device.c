@@ -16,6 +16,7 @@
 #include <linux/ipv6.h>
 #include <net/icmp.h>
 #include <net/ip_tunnels.h>
+#include <net/addrconf.h>
 #include <net/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -345,6 +346,25 @@ static void wg_dev_setup(struct net_device *dev)
 			   wg_peer_allowedips_list);
 }
 
+/*
+ * No IPv6 link-local address of its own, as the in-tree module: the device
+ * has no link layer to speak for, and the router solicitations and MLD
+ * reports the kernel would send with it have no peer to go to (each was a
+ * tx error). Addresses are the administrator's, who may still choose one
+ * (ip link set DEV addrgenmode ...). Under RTNL, after registration (which
+ * made the inet6_dev), before the device is first up.
+ */
+static void no_ipv6_link_local(struct net_device *dev)
+{
+#if IS_ENABLED(CONFIG_IPV6)
+	struct inet6_dev *idev = __in6_dev_get(dev);
+
+	ASSERT_RTNL();
+	if (idev)
+		WRITE_ONCE(idev->cnf.addr_gen_mode, IN6_ADDR_GEN_MODE_NONE);
+#endif
+}
+
 static int wg_newlink(struct net *src_net, struct net_device *dev,
 		      struct nlattr *tb[], struct nlattr *data[],
 		      struct netlink_ext_ack *extack)
@@ -391,6 +411,7 @@ static int wg_newlink(struct net *src_net, struct net_device *dev,
 	ret = register_netdevice(dev);
 	if (ret < 0)
 		goto out_free;
+	no_ipv6_link_local(dev);
 
 	mutex_lock(&wg_device_list_lock);
 	list_add(&wg->device_list, &wg_device_list);
