@@ -112,10 +112,19 @@ setup() {
 
 # A namespace dies with its last process: stop everything right after the
 # teardown step, while packets are still in the module's queues.
+# A loop's `wg` call in flight outlives the loop (and may load the module
+# again, whose selftests take seconds on the debug kernel): wait for it.
 stop_load() {
 	kill "${pids[@]}" 2>/dev/null || true
 	wait "${pids[@]}" 2>/dev/null || true
 	pids=()
+	for _ in $(seq 300); do pgrep -x wg >/dev/null || break; sleep 0.1; done
+	if [[ -d /sys/module/wireguard ]]; then
+		for _ in $(seq 300); do
+			[[ $(cat /sys/module/wireguard/initstate 2>/dev/null) != coming ]] && break
+			sleep 0.1
+		done
+	fi
 }
 
 no_devices() {
