@@ -78,12 +78,33 @@ static void wg_dev_uninit(struct net_device *dev)
 #endif
 }
 
+/*
+ * No IPv6 link-local address, as with the in-tree module: the device has
+ * no link layer to speak for, and the router solicitations and MLD reports
+ * the kernel would send with it have no peer to go to (each was a tx
+ * error). Set at creation and again each time the device goes up (a move
+ * to another namespace makes a new inet6_dev with the defaults), under
+ * RTNL and before NETDEV_UP, when addrconf would make the address. An
+ * address added by hand (ip addr add fe80::1/64 dev wg0) is kept.
+ */
+static void no_ipv6_link_local(struct net_device *dev)
+{
+#if IS_ENABLED(CONFIG_IPV6)
+	struct inet6_dev *idev = __in6_dev_get(dev);
+
+	ASSERT_RTNL();
+	if (idev)
+		WRITE_ONCE(idev->cnf.addr_gen_mode, IN6_ADDR_GEN_MODE_NONE);
+#endif
+}
+
 static int wg_open(struct net_device *dev)
 {
 	struct wg_device *wg = netdev_priv(dev);
 	struct wg_peer *peer;
 	int ret;
 
+	no_ipv6_link_local(dev);
 	mutex_lock(&wg->device_update_lock);
 	ret = wg_socket_init(wg, wg->incoming_port);
 	if (ret < 0)
@@ -344,25 +365,6 @@ static void wg_dev_setup(struct net_device *dev)
 	wg_cookie_checker_init(&wg->cookie_checker, &wg->static_identity);
 	wg_allowedips_init(&wg->peer_allowedips, &wg->device_update_lock,
 			   wg_peer_allowedips_list);
-}
-
-/*
- * No IPv6 link-local address of its own, as the in-tree module: the device
- * has no link layer to speak for, and the router solicitations and MLD
- * reports the kernel would send with it have no peer to go to (each was a
- * tx error). Addresses are the administrator's, who may still choose one
- * (ip link set DEV addrgenmode ...). Under RTNL, after registration (which
- * made the inet6_dev), before the device is first up.
- */
-static void no_ipv6_link_local(struct net_device *dev)
-{
-#if IS_ENABLED(CONFIG_IPV6)
-	struct inet6_dev *idev = __in6_dev_get(dev);
-
-	ASSERT_RTNL();
-	if (idev)
-		WRITE_ONCE(idev->cnf.addr_gen_mode, IN6_ADDR_GEN_MODE_NONE);
-#endif
 }
 
 static int wg_newlink(struct net *src_net, struct net_device *dev,
