@@ -68,6 +68,9 @@ struct wg_device {
 	unsigned int num_handshake_workers;
 	atomic_t next_handshake_worker;
 	unsigned long last_under_load;	/* jiffies */
+	/* messages turned away under load since turned_away_since (jiffies) */
+	atomic_t turned_away;
+	unsigned long turned_away_since;
 	struct workqueue_struct *handshake_wq;
 	/* per-peer serial work: staging, sending and delivering in order */
 	struct workqueue_struct *packet_wq;

@@ -34,28 +34,52 @@ static void rx_stats_add(struct wg_peer *peer, size_t len)
 }
 
 /*
- * Under load while the handshake queue is long, and for a while after.
- * last_under_load is 0 until the first time: on 32-bit kernels jiffies
- * starts 5 minutes before it wraps (INITIAL_JIFFIES), so comparing against
- * a zero "last time" would read as "a moment ago" for the first 5 minutes
- * after boot and demand cookies from every peer.
+ * The load state's time stamps are jiffies | 1, and 0 until the first
+ * time: on 32-bit kernels jiffies starts 5 minutes before it wraps
+ * (INITIAL_JIFFIES), so comparing against a zero "last time" would read
+ * as "a moment ago" for the first 5 minutes after boot and demand cookies
+ * from every peer. So a stamp may lie one tick ahead of the jiffies it
+ * was taken at.
+ *
+ * True if @stamp was taken less than @len ago. In the range, not merely
+ * before its end: once jiffies has run 2^31 past a stale stamp (25 days at
+ * HZ=1000 on 32-bit), "before stamp + len" would read true again, for
+ * another 25 days.
  */
+static bool stamp_within(unsigned long stamp, unsigned long len)
+{
+	return stamp && time_in_range(jiffies, stamp - 1, stamp + len);
+}
+
+/* Under load while the handshake queue is long, and for a while after. */
 static bool under_load(struct wg_device *wg)
 {
-	unsigned long last;
-
 	if (skb_queue_len(&wg->incoming_handshakes) >= WG_UNDER_LOAD_QUEUE_LEN) {
 		WRITE_ONCE(wg->last_under_load, jiffies | 1);
 		return true;
 	}
-	last = READ_ONCE(wg->last_under_load);
-	/*
-	 * In the range, not merely before its end: once jiffies has run 2^31
-	 * past a stale last time (25 days at HZ=1000 on 32-bit), "before
-	 * last + 1 s" would read true again, for another 25 days.
-	 */
-	return last && time_in_range(jiffies, last,
-				     last + WG_UNDER_LOAD_AFTER_TIME * HZ);
+	return stamp_within(READ_ONCE(wg->last_under_load),
+			    WG_UNDER_LOAD_AFTER_TIME * HZ);
+}
+
+/*
+ * Under load, a message turned away in softirq (answered with a cookie
+ * reply, or over its source's rate) never reaches the queue, so a flood
+ * no longer keeps the queue long: once the load state lapsed, the next
+ * few hundred flood messages would be queued for DH, and a peer coming
+ * in then would be let in without a cookie. So while messages are turned
+ * away at WG_UNDER_LOAD_TURNED_AWAY a second or more (a flood, not peers
+ * retrying), the load state is renewed. Counted per one-second window;
+ * the races between CPUs on the window only blur the count.
+ */
+static void note_turned_away(struct wg_device *wg)
+{
+	if (!stamp_within(READ_ONCE(wg->turned_away_since), HZ)) {
+		WRITE_ONCE(wg->turned_away_since, jiffies | 1);
+		atomic_set(&wg->turned_away, 0);
+	}
+	if (atomic_inc_return(&wg->turned_away) >= WG_UNDER_LOAD_TURNED_AWAY)
+		WRITE_ONCE(wg->last_under_load, jiffies | 1);
 }
 
 static void cookie_source_from_skb(struct wg_cookie_source *src, const struct sk_buff *skb)
@@ -137,8 +161,11 @@ static bool handshake_admit(struct wg_device *wg, struct sk_buff *skb,
 		HANDSHAKE_CB(skb)->cookie_checked = true;
 		return true;
 	}
+	if (mac_state == WG_INVALID_MAC)
+		return false;
 	if (mac_state == WG_VALID_MAC_BUT_NO_COOKIE)
 		send_cookie_reply(wg, skb, &src);
+	note_turned_away(wg);
 	return false;
 }
 
