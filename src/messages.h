@@ -55,8 +55,11 @@ enum wg_limits {
 	WG_MAX_QUEUED_INCOMING_HANDSHAKES = 4096,
 	WG_UNDER_LOAD_QUEUE_LEN = WG_MAX_QUEUED_INCOMING_HANDSHAKES / 8,
 	WG_UNDER_LOAD_AFTER_TIME = 1,
-	/* turned away a second, under load, that keep the device under load */
-	WG_UNDER_LOAD_TURNED_AWAY = WG_UNDER_LOAD_QUEUE_LEN / 4
+	/*
+	 * turned away a second, under load, that keep the device under load:
+	 * a flood (a peer retries every 5 s, and with a cookie once answered)
+	 */
+	WG_UNDER_LOAD_TURNED_AWAY = 16
 };
 
 #define WG_REKEY_AFTER_MESSAGES (1ULL << 60)

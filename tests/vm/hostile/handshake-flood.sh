@@ -149,7 +149,8 @@ for mode in mac1 mac2; do
 		connect "flood $mode (try $try)"
 		[[ $cookies -ge 1 ]] && break
 	done
-	[[ $cookies -ge 1 ]] || fail "flood $mode: the legitimate peer never went through a cookie round in 3 tries (was the device under load?)"
+	[[ $cookies -ge 1 ]] || { grep -h 'flood t=' /tmp/flood.[0-9].out | tr '\n' ' ';
+		fail "flood $mode: the legitimate peer never went through a cookie round in 3 tries (was the device under load?)"; }
 	declare "t_$mode=$connect_time" "c_$mode=$cookies" "i_$mode=$inits"
 	ip netns exec ns2 ping -c 2 -i 0.3 -W 5 10.9.0.1 >/dev/null || fail "flood $mode: traffic after the handshake"
 	# At least $secs of flood, for the rates.
