@@ -113,10 +113,10 @@ static void send_cookie_reply(struct wg_device *wg, struct sk_buff *skb,
 	wg_socket_send_buffer_as_reply_to_skb(wg, skb, &reply, sizeof(reply));
 }
 
-/* A cookie reply is worth queueing only if it answers one of our handshakes. */
-static bool cookie_reply_expected(struct wg_device *wg, struct sk_buff *skb)
+/* The peer (referenced) whose handshake a cookie reply answers, or NULL. */
+static struct wg_peer *cookie_reply_peer(struct wg_device *wg,
+					 const struct wg_message_handshake_cookie *msg)
 {
-	const struct wg_message_handshake_cookie *msg = (void *)skb->data;
 	struct wg_index_entry *entry;
 	void *owner;
 
@@ -125,9 +125,17 @@ static bool cookie_reply_expected(struct wg_device *wg, struct sk_buff *skb)
 					  WG_INDEX_HANDSHAKE | WG_INDEX_KEYPAIR,
 					  msg->receiver_index, &owner);
 	rcu_read_unlock_bh();
-	if (!entry)
+	return entry ? owner : NULL;
+}
+
+/* A cookie reply is worth queueing only if it answers one of our handshakes. */
+static bool cookie_reply_expected(struct wg_device *wg, struct sk_buff *skb)
+{
+	struct wg_peer *peer = cookie_reply_peer(wg, (void *)skb->data);
+
+	if (!peer)
 		return false;
-	wg_peer_put(owner);
+	wg_peer_put(peer);
 	return true;
 }
 
@@ -199,17 +207,10 @@ static void receive_handshake_packet(struct wg_device *wg, struct sk_buff *skb)
 
 	if (type == WG_MESSAGE_HANDSHAKE_COOKIE) {
 		const struct wg_message_handshake_cookie *msg = (void *)skb->data;
-		void *owner;
-		struct wg_index_entry *entry;
 
-		rcu_read_lock_bh();
-		entry = wg_index_hashtable_lookup(wg->index_hashtable,
-						  WG_INDEX_HANDSHAKE | WG_INDEX_KEYPAIR,
-						  msg->receiver_index, &owner);
-		rcu_read_unlock_bh();
-		if (!entry)
+		peer = cookie_reply_peer(wg, msg);
+		if (!peer)
 			return;
-		peer = owner;
 		if (!wg_cookie_message_consume(msg, &peer->latest_cookie))
 			net_dbg_ratelimited("%s: invalid cookie reply\n", wg->dev->name);
 		wg_peer_put(peer);
