@@ -537,193 +537,39 @@ static void curve25519_generic(u8 out[32], const u8 scalar[32],
 }
 
 /*
- * The fixed-base path: k * B on edwards25519, the curve birationally
- * equivalent to curve25519 (RFC 7748 section 4.1), where a table of
- * multiples of B replaces the ladder's 255 doublings. k = sum e_i 16^i
- * with signed digits e_i in [-8, 8]; with T[k][j - 1] = j 16^(2k) B
- * (wg_curve25519_base_table),
- *   k B = 16 * sum_k e_(2k+1) T[k] + sum_k e_(2k) T[k]:
- * 64 mixed additions (7 products each), 4 doublings and one inversion.
- * Then u = (1 + y) / (1 - y). Formulas: Hisil, Wong, Carter, Dawson,
- * "Twisted Edwards curves revisited" (2008), a = -1, extended coordinates
- * (X : Y : Z : T), x = X / Z, y = Y / Z, x y = T / Z.
- *
- * Sums and differences are carried at once (fe_addc, fe_subc): the 64-bit
- * fe_sub wants its subtrahend's limbs below 2^53 and fe_mul its inputs'
- * below 2^54, which chains of them here would exceed.
+ * The fixed-base path, k * B on edwards25519 (edwards25519-base.h), on these
+ * limbs. Its sums and differences are carried at once: the 64-bit fe_sub
+ * wants its subtrahend's limbs below 2^53 and fe_mul its inputs' below 2^54,
+ * which the group law's chains of them would exceed.
  */
-static __always_inline void fe_addc(fe h, const fe f, const fe g)
+typedef fe ge_fe;
+
+static __always_inline void ge_fe_add(fe h, const fe f, const fe g)
 {
 	fe_add(h, f, g);
 	fe_carry(h);
 }
 
-static __always_inline void fe_subc(fe h, const fe f, const fe g)
+static __always_inline void ge_fe_sub(fe h, const fe f, const fe g)
 {
 	fe_sub(h, f, g);
 	fe_carry(h);
 }
 
-struct ge_ext {
-	fe x, y, z, t;
-};
-
-/* an affine point as (y + x, y - x, 2 d x y) */
-struct ge_pre {
-	fe ypx, ymx, xy2d;
-};
-
-/* r = p + q; r may be p */
-static noinline void ge_add_pre(struct ge_ext *r, const struct ge_ext *p,
-				const struct ge_pre *q)
+/* The table holds 64-bit limbs: back to bytes, then to these limbs. */
+static void ge_fe_from_table(fe h, const u64 w[4])
 {
-	fe a, b, c, d, e, f, g, h;
-
-	fe_subc(a, p->y, p->x);
-	fe_mul(a, a, q->ymx);		/* (Y - X)(y - x) */
-	fe_addc(b, p->y, p->x);
-	fe_mul(b, b, q->ypx);		/* (Y + X)(y + x) */
-	fe_mul(c, p->t, q->xy2d);	/* 2 d T x y */
-	fe_addc(d, p->z, p->z);		/* 2 Z */
-	fe_subc(e, b, a);
-	fe_subc(f, d, c);
-	fe_addc(g, d, c);
-	fe_addc(h, b, a);
-	fe_mul(r->x, e, f);
-	fe_mul(r->y, g, h);
-	fe_mul(r->t, e, h);
-	fe_mul(r->z, f, g);
-	memzero_explicit(a, sizeof(a));
-	memzero_explicit(b, sizeof(b));
-	memzero_explicit(c, sizeof(c));
-	memzero_explicit(d, sizeof(d));
-}
-
-/* r = 2 p; r may be p */
-static noinline void ge_dbl(struct ge_ext *r, const struct ge_ext *p)
-{
-	fe a, b, c, e, f, g, h, zero;
-
-	fe_0(zero);
-	fe_sq(a, p->x);			/* A = X^2 */
-	fe_sq(b, p->y);			/* B = Y^2 */
-	fe_sq(c, p->z);
-	fe_addc(c, c, c);		/* C = 2 Z^2 */
-	fe_addc(e, p->x, p->y);
-	fe_sq(e, e);
-	fe_subc(e, e, a);
-	fe_subc(e, e, b);		/* E = (X + Y)^2 - A - B */
-	fe_subc(g, b, a);		/* G = -A + B */
-	fe_subc(f, g, c);		/* F = G - C */
-	fe_addc(h, a, b);
-	fe_subc(h, zero, h);		/* H = -A - B */
-	fe_mul(r->x, e, f);
-	fe_mul(r->y, g, h);
-	fe_mul(r->t, e, h);
-	fe_mul(r->z, f, g);
-	memzero_explicit(a, sizeof(a));
-	memzero_explicit(b, sizeof(b));
-	memzero_explicit(c, sizeof(c));
-	memzero_explicit(e, sizeof(e));
-	memzero_explicit(h, sizeof(h));
-}
-
-/*
- * t = e T[k] for a secret digit e in [-8, 8], reading all eight entries
- * with masks: no memory index depends on e. 0 gives the identity (1, 1, 0);
- * a negative digit negates x: y + x and y - x swap, 2 d x y changes sign.
- */
-static noinline void ge_select(struct ge_pre *t, int k, s8 e)
-{
-	const u64 neg = (u64)(u8)e >> 7;
-	const u64 abs = (u64)(u8)((e ^ -(s8)neg) + (s8)neg);
-	u64 w[12], mask;
 	u8 bytes[32];
-	fe minus, zero;
-	int i, j;
+	int i;
 
-	memset(w, 0, sizeof(w));
-	w[0] = 1;	/* y + x = 1 */
-	w[4] = 1;	/* y - x = 1 */
-	for (j = 1; j <= 8; j++) {
-		const u64 *entry = &wg_curve25519_base_table[k][j - 1][0][0];
-
-		/* all ones iff abs == j: (abs ^ j) - 1 wraps only from 0 */
-		mask = 0 - (((abs ^ (u64)j) - 1) >> 63);
-		for (i = 0; i < 12; i++)
-			w[i] ^= (w[i] ^ entry[i]) & mask;
-	}
-	/* (the entries are below p, so fe_frombytes drops no bit 255) */
 	for (i = 0; i < 4; i++)
 		put_unaligned_le64(w[i], bytes + 8 * i);
-	fe_frombytes(t->ypx, bytes);
-	for (i = 0; i < 4; i++)
-		put_unaligned_le64(w[4 + i], bytes + 8 * i);
-	fe_frombytes(t->ymx, bytes);
-	for (i = 0; i < 4; i++)
-		put_unaligned_le64(w[8 + i], bytes + 8 * i);
-	fe_frombytes(t->xy2d, bytes);
-	fe_cswap(t->ypx, t->ymx, (unsigned int)neg);
-	fe_0(zero);
-	fe_subc(minus, zero, t->xy2d);
-	fe_cswap(t->xy2d, minus, (unsigned int)neg);
-	memzero_explicit(w, sizeof(w));
+	/* (the entries are below p, so fe_frombytes drops no bit 255) */
+	fe_frombytes(h, bytes);
 	memzero_explicit(bytes, sizeof(bytes));
-	memzero_explicit(minus, sizeof(minus));
 }
 
-struct base_state {
-	struct ge_ext p;
-	struct ge_pre t;
-	fe u, v;
-	u8 k[32];
-	s8 e[64];
-};
-
-static void curve25519_generic_base(u8 out[32], const u8 scalar[32])
-{
-	struct base_state s;
-	int i, carry;
-
-	memcpy(s.k, scalar, 32);
-	wg_curve25519_clamp_secret(s.k);
-	/* radix 16, then digits moved into [-8, 7] (the top one <= 8) */
-	for (i = 0; i < 32; i++) {
-		s.e[2 * i] = s.k[i] & 15;
-		s.e[2 * i + 1] = s.k[i] >> 4;
-	}
-	carry = 0;
-	for (i = 0; i < 63; i++) {
-		s.e[i] += carry;
-		carry = (s.e[i] + 8) >> 4;
-		s.e[i] -= carry << 4;
-	}
-	s.e[63] += carry;
-
-	/* the identity (0 : 1 : 1 : 0) */
-	fe_0(s.p.x);
-	fe_1(s.p.y);
-	fe_1(s.p.z);
-	fe_0(s.p.t);
-	for (i = 1; i < 64; i += 2) {
-		ge_select(&s.t, i / 2, s.e[i]);
-		ge_add_pre(&s.p, &s.p, &s.t);
-	}
-	for (i = 0; i < 4; i++)
-		ge_dbl(&s.p, &s.p);
-	for (i = 0; i < 64; i += 2) {
-		ge_select(&s.t, i / 2, s.e[i]);
-		ge_add_pre(&s.p, &s.p, &s.t);
-	}
-
-	/* u = (1 + y) / (1 - y) = (Z + Y) / (Z - Y) */
-	fe_addc(s.u, s.p.z, s.p.y);
-	fe_subc(s.v, s.p.z, s.p.y);
-	fe_invert(s.v, s.v);
-	fe_mul(s.u, s.u, s.v);
-	fe_tobytes(out, s.u);
-	memzero_explicit(&s, sizeof(s));
-}
+#include "edwards25519-base.h"
 
 static bool curve25519_generic_usable(void)
 {
@@ -734,7 +580,7 @@ const struct wg_curve25519_impl wg_curve25519_generic_impl = {
 	.name = CURVE25519_GENERIC_NAME,
 	.usable = curve25519_generic_usable,
 	.scalarmult = curve25519_generic,
-	.scalarmult_base = curve25519_generic_base,
+	.scalarmult_base = x25519_base_edwards,
 };
 
 void wg_curve25519_clamp_secret(u8 secret[WG_CURVE25519_KEY_SIZE])

@@ -504,166 +504,20 @@ static void curve25519_adx(u8 out[32], const u8 scalar[32],
 }
 
 /*
- * The fixed-base path: k * B on edwards25519, the curve birationally
- * equivalent to curve25519 (RFC 7748 section 4.1), where points add
- * without the ladder's x-only restriction, so a table of multiples of B
- * replaces the 255 doublings. k = sum e_i 16^i with signed digits e_i in
- * [-8, 8]; with T[k][j - 1] = j 16^(2k) B (wg_curve25519_base_table),
- *   k B = 16 * sum_k e_(2k+1) T[k] + sum_k e_(2k) T[k]:
- * 64 mixed additions (7 multiplications each), 4 doublings, one inversion,
- * against the ladder's 255 steps of 10. Then u = (1 + y) / (1 - y).
- * Formulas: Hisil, Wong, Carter, Dawson, "Twisted Edwards curves
- * revisited" (2008), a = -1, extended coordinates (X : Y : Z : T),
- * x = X / Z, y = Y / Z, x y = T / Z.
+ * The fixed-base path, k * B on edwards25519 (edwards25519-base.h), on
+ * these limbs: fe_add and fe_sub already keep every value below 2^256,
+ * which all the operations accept, and the table's words are these limbs.
  */
-struct ge_ext {
-	fe4 x, y, z, t;
-};
+typedef fe4 ge_fe;
+#define ge_fe_add fe_add
+#define ge_fe_sub fe_sub
 
-/* an affine point as (y + x, y - x, 2 d x y) */
-struct ge_pre {
-	fe4 ypx, ymx, xy2d;
-};
-
-/* r = p + q; r may be p */
-static noinline void ge_add_pre(struct ge_ext *r, const struct ge_ext *p,
-				const struct ge_pre *q)
+static __always_inline void ge_fe_from_table(fe4 h, const u64 w[4])
 {
-	fe4 a, b, c, d, e, f, g, h;
-
-	fe_sub(a, p->y, p->x);
-	fe_mul(a, a, q->ymx);		/* (Y - X)(y - x) */
-	fe_add(b, p->y, p->x);
-	fe_mul(b, b, q->ypx);		/* (Y + X)(y + x) */
-	fe_mul(c, p->t, q->xy2d);	/* 2 d T x y */
-	fe_add(d, p->z, p->z);		/* 2 Z */
-	fe_sub(e, b, a);
-	fe_sub(f, d, c);
-	fe_add(g, d, c);
-	fe_add(h, b, a);
-	fe_mul(r->x, e, f);
-	fe_mul(r->y, g, h);
-	fe_mul(r->t, e, h);
-	fe_mul(r->z, f, g);
-	memzero_explicit(a, sizeof(a));
-	memzero_explicit(b, sizeof(b));
-	memzero_explicit(c, sizeof(c));
-	memzero_explicit(d, sizeof(d));
+	memcpy(h, w, sizeof(fe4));
 }
 
-/* r = 2 p; r may be p */
-static noinline void ge_dbl(struct ge_ext *r, const struct ge_ext *p)
-{
-	static const fe4 zero;
-	fe4 a, b, c, e, f, g, h;
-
-	fe_sq(a, p->x);			/* A = X^2 */
-	fe_sq(b, p->y);			/* B = Y^2 */
-	fe_sq(c, p->z);
-	fe_add(c, c, c);		/* C = 2 Z^2 */
-	fe_add(e, p->x, p->y);
-	fe_sq(e, e);
-	fe_sub(e, e, a);
-	fe_sub(e, e, b);		/* E = (X + Y)^2 - A - B */
-	fe_sub(g, b, a);		/* G = -A + B */
-	fe_sub(f, g, c);		/* F = G - C */
-	fe_add(h, a, b);
-	fe_sub(h, zero, h);		/* H = -A - B */
-	fe_mul(r->x, e, f);
-	fe_mul(r->y, g, h);
-	fe_mul(r->t, e, h);
-	fe_mul(r->z, f, g);
-	memzero_explicit(a, sizeof(a));
-	memzero_explicit(b, sizeof(b));
-	memzero_explicit(c, sizeof(c));
-	memzero_explicit(e, sizeof(e));
-	memzero_explicit(h, sizeof(h));
-}
-
-/*
- * t = e T[k] for a secret digit e in [-8, 8], reading all eight entries:
- * no memory index depends on e. 0 gives the identity (1, 1, 0); a negative
- * digit negates x: (y + x, y - x) swap and 2dxy changes sign.
- */
-static noinline void ge_select(struct ge_pre *t, int k, s8 e)
-{
-	static const fe4 zero;
-	const u64 neg = (u64)(u8)e >> 7;
-	const u64 abs = (u64)(u8)((e ^ -(s8)neg) + (s8)neg);
-	const u64 *w;
-	u64 *o = (u64 *)t, mask;
-	fe4 minus;
-	int j, i;
-
-	BUILD_BUG_ON(sizeof(*t) != 12 * sizeof(u64));
-	memset(t, 0, sizeof(*t));
-	t->ypx[0] = 1;
-	t->ymx[0] = 1;
-	for (j = 1; j <= 8; j++) {
-		/* all ones iff abs == j: (abs ^ j) - 1 wraps only from 0 */
-		mask = 0 - (((abs ^ (u64)j) - 1) >> 63);
-		w = &wg_curve25519_base_table[k][j - 1][0][0];
-		for (i = 0; i < 12; i++)
-			o[i] ^= (o[i] ^ w[i]) & mask;
-	}
-	fe_cswap(t->ypx, t->ymx, neg);
-	fe_sub(minus, zero, t->xy2d);
-	fe_cswap(t->xy2d, minus, neg);
-	memzero_explicit(minus, sizeof(minus));
-}
-
-struct base_state {
-	struct ge_ext p;
-	struct ge_pre t;
-	fe4 u, v;
-	u8 k[32];
-	s8 e[64];
-};
-
-static void curve25519_adx_base(u8 out[32], const u8 scalar[32])
-{
-	struct base_state s;
-	int i, carry;
-
-	memcpy(s.k, scalar, 32);
-	s.k[0] &= 248;
-	s.k[31] = (s.k[31] & 127) | 64;
-	/* radix 16, then digits moved into [-8, 7] (the top one <= 8) */
-	for (i = 0; i < 32; i++) {
-		s.e[2 * i] = s.k[i] & 15;
-		s.e[2 * i + 1] = s.k[i] >> 4;
-	}
-	carry = 0;
-	for (i = 0; i < 63; i++) {
-		s.e[i] += carry;
-		carry = (s.e[i] + 8) >> 4;
-		s.e[i] -= carry << 4;
-	}
-	s.e[63] += carry;
-
-	/* the identity (0 : 1 : 1 : 0) */
-	memset(&s.p, 0, sizeof(s.p));
-	s.p.y[0] = 1;
-	s.p.z[0] = 1;
-	for (i = 1; i < 64; i += 2) {
-		ge_select(&s.t, i / 2, s.e[i]);
-		ge_add_pre(&s.p, &s.p, &s.t);
-	}
-	for (i = 0; i < 4; i++)
-		ge_dbl(&s.p, &s.p);
-	for (i = 0; i < 64; i += 2) {
-		ge_select(&s.t, i / 2, s.e[i]);
-		ge_add_pre(&s.p, &s.p, &s.t);
-	}
-
-	/* u = (1 + y) / (1 - y) = (Z + Y) / (Z - Y) */
-	fe_add(s.u, s.p.z, s.p.y);
-	fe_sub(s.v, s.p.z, s.p.y);
-	fe_invert(s.v, s.v);
-	fe_mul(s.u, s.u, s.v);
-	fe_tobytes(out, s.u);
-	memzero_explicit(&s, sizeof(s));
-}
+#include "../edwards25519-base.h"
 
 static bool curve25519_adx_usable(void)
 {
@@ -686,5 +540,5 @@ const struct wg_curve25519_impl wg_curve25519_adx_impl = {
 	.name = "adx",
 	.usable = curve25519_adx_usable,
 	.scalarmult = curve25519_adx,
-	.scalarmult_base = curve25519_adx_base,
+	.scalarmult_base = x25519_base_edwards,
 };
