@@ -14,6 +14,7 @@
 #include <linux/if_arp.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/udp.h>
 #include <net/icmp.h>
 #include <net/ip_tunnels.h>
 #include <net/addrconf.h>
@@ -26,6 +27,7 @@
 #include <wg/compat.h>
 
 #include "device.h"
+#include "messages.h"
 #include "peer.h"
 #include "receive.h"
 #include "send.h"
@@ -350,8 +352,16 @@ static void wg_dev_setup(struct net_device *dev)
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 #endif
 	dev->mtu = WG_DEFAULT_MTU;
-	dev->min_mtu = ETH_MIN_MTU;
-	dev->max_mtu = ETH_MAX_MTU;
+	/*
+	 * The in-tree module's range, so a configuration moves between the two
+	 * unchanged: any MTU, up to the largest whose encrypted datagram (IPv6
+	 * and UDP headers, our header, the tag) still has an int length. Below
+	 * 68 the stack itself turns IPv4 off on the device, below 1280 IPv6.
+	 */
+	dev->min_mtu = 0;
+	dev->max_mtu = round_down(INT_MAX, WG_MESSAGE_PADDING_MULTIPLE) -
+		       (sizeof(struct ipv6hdr) + sizeof(struct udphdr) +
+			sizeof(struct wg_message_data) + WG_NOISE_AUTHTAG_LEN);
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = wg_dev_destruct;
 

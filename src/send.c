@@ -85,22 +85,11 @@ void wg_packet_send_keepalive(struct wg_peer *peer)
 	wg_packet_send_staged_packets(peer);
 }
 
-/* Padding to a multiple of 16, never beyond the MTU. */
-static unsigned int padded_length(const struct sk_buff *skb, unsigned int mtu)
-{
-	unsigned int len = skb->len, padded;
-
-	if (unlikely(len > mtu))
-		return len;
-	padded = min(ALIGN(len, WG_MESSAGE_PADDING_MULTIPLE), mtu);
-	return padded;
-}
-
 /* Encrypts @skb in place into a transport message. False: drop it. */
 static bool encrypt_packet(struct sk_buff *skb, struct wg_noise_keypair *keypair,
 			   u64 nonce, unsigned int mtu)
 {
-	unsigned int plain_len = padded_length(skb, mtu);
+	unsigned int plain_len = wg_message_padded_len(skb->len, mtu);
 	unsigned int padding = plain_len - skb->len;
 	unsigned int headroom = sizeof(struct wg_message_data) + sizeof(struct udphdr) +
 				sizeof(struct ipv6hdr) + MAX_HEADER;

@@ -39,8 +39,15 @@ expect_match "$info" "<POINTOPOINT,NOARP>" "flags"
 expect_match "$info" "mtu 1420 " "default MTU"
 expect_match "$info" "link/none" "no L2 address"
 expect_match "$info" " wireguard " "link kind"
+expect_match "$info" " minmtu 0 maxmtu 2147483552[^0-9]" "MTU range (the in-tree one)"
 ip link set wg0 mtu 1280
 expect_match "$(ip link show wg0)" "mtu 1280 " "MTU change"
+ip link set wg0 mtu 70000
+expect_match "$(ip link show wg0)" "mtu 70000 " "an MTU past 65535"
+out=$(ip link set wg0 mtu 2147483553 2>&1) && fail "an MTU past the maximum was taken"
+expect_match "$out" "mtu greater than device maximum" "the kernel's refusal"
+expect_match "$(ip link show wg0)" "mtu 70000 " "MTU unchanged by a refusal"
+ip link set wg0 mtu 1280
 expect_eq "$(wg show wg0 listen-port)" "0" "listen port of a fresh device, down"
 expect_eq "$(wg show wg0 peers)" "" "peers of a fresh device"
 ip link set wg0 up

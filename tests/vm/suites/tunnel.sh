@@ -56,6 +56,18 @@ step "ping over IPv6 inside, large packets"
 ip netns exec ns2 ping -6 -c 3 -i 0.3 -s 1300 -W 5 fd00:9::1 >/tmp/ping6.out || { cat /tmp/ping6.out; fail "ping fd00:9::1"; }
 expect_match "$(cat /tmp/ping6.out)" "3 received" "3 IPv6 echo replies"
 
+step "jumbo MTUs: 9000, and 70000 (more than an IPv4 packet can carry)"
+for mtu in 9000 70000; do
+	ip -n ns1 link set wg0 mtu $mtu
+	ip -n ns2 link set wg0 mtu $mtu
+	ip netns exec ns1 ping -c 2 -i 0.3 -s 8000 -W 5 10.9.0.2 >/tmp/pingj.out ||
+		{ cat /tmp/pingj.out; fail "ping -s 8000 at MTU $mtu"; }
+	ip netns exec ns2 ping -6 -c 2 -i 0.3 -s 30000 -W 5 fd00:9::1 >/tmp/pingj.out ||
+		{ cat /tmp/pingj.out; fail "IPv6 ping -s 30000 at MTU $mtu"; }
+done
+ip -n ns1 link set wg0 mtu 1420
+ip -n ns2 link set wg0 mtu 1420
+
 step "IPv6 outside"
 ip netns exec ns1 wg set wg0 peer "$pub2" endpoint "[fd00:1::2]:51822"
 ip netns exec ns1 ping -c 2 -i 0.3 -W 5 10.9.0.2 >/dev/null || fail "ping over an IPv6 underlay"
