@@ -370,6 +370,8 @@ static void wg_dev_setup(struct net_device *dev)
 	mutex_init(&wg->device_update_lock);
 	INIT_LIST_HEAD(&wg->device_list);
 	INIT_LIST_HEAD(&wg->peer_list);
+	/* see wg_device_config_changed() */
+	wg->config_generation = 1;
 	skb_queue_head_init(&wg->incoming_handshakes);
 	wg_noise_static_identity_init(&wg->static_identity);
 	wg_cookie_checker_init(&wg->cookie_checker, &wg->static_identity);

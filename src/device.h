@@ -51,8 +51,11 @@ struct wg_device {
 	struct wg_allowedips peer_allowedips;
 	struct list_head peer_list;
 	unsigned int num_peers;
-	/* bumped on every peer list change, so a split dump can tell */
-	unsigned int peer_generation;
+	/*
+	 * Bumped on every change to the peer list and by every SET, so a dump
+	 * split across messages can tell it read a mix of two states.
+	 */
+	unsigned int config_generation;
 
 	struct socket __rcu *sock4, *sock6;
 	u16 incoming_port;
@@ -84,6 +87,17 @@ struct wg_handshake_worker {
 	struct work_struct work;
 	struct wg_device *wg;
 };
+
+/*
+ * The configuration changed: a dump in progress will be flagged. Never 0,
+ * which the netlink consistency check takes for "not set".
+ */
+static inline void wg_device_config_changed(struct wg_device *wg)
+{
+	lockdep_assert_held(&wg->device_update_lock);
+	if (!++wg->config_generation)
+		wg->config_generation = 1;
+}
 
 int wg_device_init(void);
 void wg_device_uninit(void);

@@ -106,7 +106,6 @@ static struct wg_device *wg_lookup_device(struct net *net, struct nlattr **attrs
 
 struct dump_ctx {
 	struct wg_device *wg;
-	unsigned int generation;
 	unsigned long peer_pos;		/* peers fully dumped */
 	unsigned long allowedips_cursor;	/* within the next peer */
 	bool device_done;
@@ -201,7 +200,7 @@ static int wg_get_device_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 	rtnl_lock();
 	mutex_lock(&wg->device_update_lock);
-	cb->seq = wg->peer_generation;
+	cb->seq = wg->config_generation;
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &wg_genl_family, NLM_F_MULTI, WG_CMD_GET_DEVICE);
 	if (!hdr) {
@@ -596,6 +595,12 @@ static int wg_set_device(struct sk_buff *skb, struct genl_info *info)
 	}
 
 out_unlock:
+	/*
+	 * A dump split across messages resumes by position; a dump that spans
+	 * this change is flagged NLM_F_DUMP_INTR rather than silently giving
+	 * a peer's allowed IPs from before and after it.
+	 */
+	wg_device_config_changed(wg);
 	mutex_unlock(&wg->device_update_lock);
 	rtnl_unlock();
 out_put:

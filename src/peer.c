@@ -103,7 +103,7 @@ struct wg_peer *wg_peer_create(struct wg_device *wg, const u8 public_key[32],
 	wg_pubkey_hashtable_add(wg->peer_hashtable, &peer->handshake.pubkey_entry);
 	list_add_tail(&peer->peer_list, &wg->peer_list);
 	++wg->num_peers;
-	++wg->peer_generation;
+	wg_device_config_changed(wg);
 	return peer;
 }
 
@@ -199,7 +199,7 @@ static void peer_unlink(struct wg_peer *peer, struct list_head *dead)
 	wg_pubkey_hashtable_remove(wg->peer_hashtable, &peer->handshake.pubkey_entry);
 	list_move_tail(&peer->peer_list, dead);
 	--wg->num_peers;
-	++wg->peer_generation;
+	wg_device_config_changed(wg);
 }
 
 /*

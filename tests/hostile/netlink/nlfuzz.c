@@ -30,6 +30,10 @@
  *                           CAP_NET_ADMIN over the namespace's owner)
  *   nlfuzz -i wg0 -x SITE   prints the probe request of SITE in hex, unsent
  *                           (a reproducer to replay)
+ *   nlfuzz -i wg0 -D        a dump read a message at a time: unflagged with
+ *                           no change, flagged NLM_F_DUMP_INTR when an
+ *                           allowed IP is added to the first peer after its
+ *                           first message (the peer needs a few thousand)
  * -t counts requests refused after changing the device without failing (the
  * in-tree module applies peers one by one and stops at the first bad one).
  * Exit status: 0 when every check held, 1 on a violation, 2 on set-up errors.
@@ -1667,11 +1671,115 @@ static int drop_privileges(uid_t uid, bool userns, bool netns)
 	return 0;
 }
 
+/*
+ * -D: a dump that spans a change says so. The device's first peer needs
+ * allowed IPs enough for a dump of several messages. The kernel makes one
+ * message when the dump starts and one more on each read, so the message
+ * made on the second read is the first to follow a change made between
+ * the first and second reads. One dump is read with no change (no message
+ * may be flagged NLM_F_DUMP_INTR), then another with one allowed IP added
+ * to that peer after the first read (a later message must be flagged).
+ */
+static int read_dump_across(int fd, int setfd, const uint8_t *peer_pub,
+			    bool change, int *messages, bool *flagged)
+{
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	static struct msg m;
+	uint32_t seq = seq_counter++;
+	bool changed = false;
+
+	*messages = 0;
+	*flagged = false;
+	msg_init(&m, family_id, WG_CMD_GET_DEVICE,
+		 NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP, 0);
+	put_u32(&m, WGDEVICE_A_IFINDEX, target_ifindex);
+	msg_finish(&m);
+	((struct nlmsghdr *)m.buf)->nlmsg_seq = seq;
+	if (sendto(fd, m.buf, m.len, 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0)
+		return -errno;
+	for (;;) {
+		ssize_t n = recv(fd, rbuf, sizeof(rbuf), 0);
+		struct nlmsghdr *nlh;
+
+		if (n < 0)
+			return -errno;
+		for (nlh = (struct nlmsghdr *)rbuf; NLMSG_OK(nlh, (size_t)n);
+		     nlh = NLMSG_NEXT(nlh, n)) {
+			if (nlh->nlmsg_seq != seq)
+				continue;
+			if (nlh->nlmsg_type == NLMSG_ERROR)
+				return ((const struct nlmsgerr *)NLMSG_DATA(nlh))->error;
+			if (nlh->nlmsg_type == NLMSG_DONE)
+				return 0;
+			++*messages;
+			if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+				*flagged = true;
+		}
+		if (change && !changed) {
+			static struct msg c;
+			static const uint8_t ip[4] = { 10, 255, 255, 1 };
+			struct reply r;
+
+			msg_init(&c, family_id, WG_CMD_SET_DEVICE, NLM_F_REQUEST | NLM_F_ACK, 0);
+			put_u32(&c, WGDEVICE_A_IFINDEX, target_ifindex);
+			nest_start(&c, WGDEVICE_A_PEERS, true);
+			nest_start(&c, 0, true);
+			put_raw(&c, WGPEER_A_PUBLIC_KEY, peer_pub, 32);
+			put_u32(&c, WGPEER_A_FLAGS, WGPEER_F_UPDATE_ONLY);
+			nest_start(&c, WGPEER_A_ALLOWEDIPS, true);
+			nest_start(&c, 0, true);
+			put_u16(&c, WGALLOWEDIP_A_FAMILY, AF_INET);
+			put_raw(&c, WGALLOWEDIP_A_IPADDR, ip, 4);
+			put_u8(&c, WGALLOWEDIP_A_CIDR_MASK, 32);
+			nest_end(&c);
+			nest_end(&c);
+			nest_end(&c);
+			nest_end(&c);
+			msg_finish(&c);
+			r = nl_talk(setfd, c.buf, c.len, NULL, NULL);
+			if (r.error) {
+				fprintf(stderr, "nlfuzz: the change during the dump was refused: %s %s\n",
+					errstr(r.error), r.msg);
+				return -r.error;
+			}
+			changed = true;
+		}
+	}
+}
+
+static int run_dump_across(int fd)
+{
+	int setfd = nl_open(NETLINK_GENERIC), messages, e, rc = 0;
+	struct state st;
+	bool flagged;
+
+	if (get_state(setfd, target_ifindex, &st) || !st.npeers) {
+		fprintf(stderr, "nlfuzz: %s has no peer to change\n", target_name);
+		return 2;
+	}
+	e = read_dump_across(fd, setfd, st.peers[0].pub, false, &messages, &flagged);
+	printf("nlfuzz dump, no change: %d messages, %s\n", messages,
+	       flagged ? "flagged NLM_F_DUMP_INTR" : "not flagged");
+	if (e || messages < 3 || flagged)
+		rc = 1;
+	e = read_dump_across(fd, setfd, st.peers[0].pub, true, &messages, &flagged);
+	printf("nlfuzz dump, an allowed IP added after the first read: %d messages, %s\n",
+	       messages, flagged ? "flagged NLM_F_DUMP_INTR" : "not flagged");
+	if (e || messages < 3 || !flagged)
+		rc = 1;
+	if (e)
+		fprintf(stderr, "nlfuzz: the dump failed: %s\n", strerror(-e));
+	state_free(&st);
+	close(setfd);
+	return rc;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
 		"usage: nlfuzz -i IFNAME [-s SEED] [-n COUNT] [-c CMP_EVERY] [-P INUSE_PORT]\n"
-		"              [-b BASE_PORT] [-p] [-u UID [-U]] [-N] [-t] [-v] [-C] [-x SITE]\n");
+		"              [-b BASE_PORT] [-p] [-u UID [-U]] [-N] [-t] [-v] [-C] [-x SITE]\n"
+		"       nlfuzz -i IFNAME -D\n");
 	exit(2);
 }
 
@@ -1680,7 +1788,7 @@ int main(int argc, char **argv)
 	uint64_t seed = (uint64_t)time(NULL);
 	unsigned long count = 1000;
 	unsigned int cmp_every = 1;
-	bool probes = false, userns = false, netns = false;
+	bool probes = false, userns = false, netns = false, dump_across = false;
 	long uid = -1;
 	struct stats st;
 	double t0 = now();
@@ -1691,7 +1799,7 @@ int main(int argc, char **argv)
 	const char *show_site = NULL;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	while ((opt = getopt(argc, argv, "i:s:n:c:P:b:pu:UNtvx:C")) != -1) {
+	while ((opt = getopt(argc, argv, "i:s:n:c:P:b:pu:UNtvx:CD")) != -1) {
 		switch (opt) {
 		case 'i': snprintf(target_name, sizeof(target_name), "%s", optarg); break;
 		case 's': seed = strtoull(optarg, NULL, 0); break;
@@ -1707,6 +1815,7 @@ int main(int argc, char **argv)
 		case 'v': verbose = true; break;
 		case 'x': show_site = optarg; break;
 		case 'C': concurrent = true; break;
+		case 'D': dump_across = true; break;
 		default: usage();
 		}
 	}
@@ -1791,6 +1900,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	if (dump_across)
+		return run_dump_across(fd);
 	if (probes) {
 		probe_mode = true;
 		rc = run_probes(fd);

@@ -11,6 +11,8 @@
 #    everything refused with EPERM, the device unchanged (root checks);
 #  - uid 65534 in new user and network namespaces fuzzing its own device
 #    there (allowed: it holds CAP_NET_ADMIN over that namespace);
+#  - a dump read a message at a time is flagged NLM_F_DUMP_INTR when an
+#    allowed IP changes between two of its messages, and only then;
 #  - afterwards a valid SET reads back exactly, wg setconf works, the module
 #    unloads, and dmesg holds nothing but the netlink core's rate-limited
 #    notes about malformed attributes (and our "could not open the socket"
@@ -79,6 +81,18 @@ $fz -N -s "$((seed + 3))" -n 1500 -u 65534 "${tol[@]}" > /tmp/netns 2>/tmp/netns
 	{ cat /tmp/netns; head -c 8000 /tmp/netns.err; fail "own device in user+net namespaces (seed $((seed + 3)))"; }
 cat /tmp/netns
 echo "netns run took $(since "$t0")s"
+
+step "a dump that spans a change is flagged"
+# 6,000 allowed IPs on one peer: a dump of several messages. Read a message
+# at a time, it is unflagged with no change, and flagged NLM_F_DUMP_INTR
+# when an allowed IP is added between two reads (what tells wg to ask
+# again, rather than show a mix of two states).
+ip link add wg2 type wireguard
+ips=$(for i in $(seq 0 5999); do printf '10.%d.%d.1/32,' $((60 + i / 250)) $((i % 250)); done)
+wg set wg2 private-key <(wg genkey) peer "$(wg genkey | wg pubkey)" allowed-ips "${ips%,}"
+$fz -i wg2 -D > /tmp/across 2>&1 || { cat /tmp/across; fail "a dump across a change"; }
+cat /tmp/across
+ip link del wg2
 
 step "the device still works"
 pub=$(wg genkey | wg pubkey)
