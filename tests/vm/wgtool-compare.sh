@@ -228,6 +228,31 @@ same_big stock; same_big ours
 if cmp -s big.stock big.ours && [[ $(grep -c . big.ours) -ge 62 ]] &&
    [[ $(W ours show wgt allowed-ips | head -1 | wc -w) -eq 3001 ]]; then ok; else bad "large setconf differs"; diff big.stock big.ours | head; fi
 
+say "reads while the configuration changes"
+# A peer's 2000 allowed IPs are replaced again and again (10.50/16, then
+# 10.60/16) while each tool reads them. A replacement goes in several
+# requests, so a read may see one half done, but never IPs of both sets:
+# the kernel flags a split dump that spans a change; the tool asks again.
+fresh
+set_a=$(for i in $(seq 0 1999); do printf '10.50.%d.%d/32,' $((i / 250)) $((i % 250)); done)
+set_b=${set_a//10.50./10.60.}
+W stock set wgt private-key K1.key peer "$P2" allowed-ips "${set_a%,}"
+for who in ours stock; do
+	( for _ in $(seq 1 20); do
+		W stock set wgt peer "$P2" allowed-ips "${set_b%,}"
+		W stock set wgt peer "$P2" allowed-ips "${set_a%,}"
+	done ) &
+	writer=$! reads=0 mixed=""
+	while kill -0 $writer 2>/dev/null; do
+		nets=$(W $who show wgt allowed-ips 2>&1 | cut -f2 | tr ' ' '\n' | cut -d. -f2 | sort | uniq -c | tr -s ' ')
+		[[ $nets =~ ^\ [0-9]+\ (50|60)$ ]] || mixed="$(tr '\n' ';' <<<"$nets")"
+		reads=$((reads + 1))
+	done
+	wait $writer
+	echo "$who wg: $reads reads across 40 changes"
+	[[ -z $mixed && $reads -ge 3 ]] && ok || bad "$who wg: a read during changes gave '$mixed' ($reads reads)"
+done
+
 say "live handshake between namespaces"
 ip link del wgt 2>/dev/null; ip link del wgz 2>/dev/null
 ip netns add a; ip netns add b

@@ -426,13 +426,23 @@ int wg_netlink_parse_device(const void *buf, size_t len, struct wg_device *dev)
 	return 0;
 }
 
+/*
+ * A device with many peers comes in several messages. If its configuration
+ * changes between two of them, the kernel flags the dump (NLM_F_DUMP_INTR,
+ * which libmnl turns into EINTR) and the reply mixes two states: it is
+ * thrown away and the dump asked for again, on a fresh socket so nothing
+ * of the old one is read.
+ */
+#define GET_DEVICE_TRIES 100
+
 static int netlink_get(struct wg_device **out, const char *name)
 {
 	struct wg_device *dev;
 	struct nlmsghdr *nlh;
 	struct nl nl;
-	int ret;
+	int ret, tries = 0;
 
+again:
 	ret = genl_open(&nl);
 	if (ret)
 		return ret;
@@ -444,6 +454,8 @@ static int netlink_get(struct wg_device **out, const char *name)
 	nl_close(&nl);
 	if (ret) {
 		wg_device_free(dev);
+		if (ret == -EINTR && ++tries < GET_DEVICE_TRIES)
+			goto again;
 		return ret;
 	}
 	if (!dev->name[0])
