@@ -162,6 +162,23 @@ static void mix_ephemeral(u8 chaining_key[WG_NOISE_HASH_LEN],
 	mix_hash(hash, ephemeral, WG_NOISE_PUBLIC_KEY_LEN);
 }
 
+/*
+ * The sender's "e": a fresh ephemeral pair, the public half into the
+ * message and mixed into C and H. False if the public key came out zero.
+ */
+static bool send_ephemeral(struct wg_noise_handshake *handshake,
+			   u8 ephemeral_public[WG_NOISE_PUBLIC_KEY_LEN])
+{
+	lockdep_assert_held(&handshake->lock);
+	wg_curve25519_generate_secret(handshake->ephemeral_private);
+	if (!wg_curve25519_generate_public(ephemeral_public,
+					   handshake->ephemeral_private))
+		return false;
+	mix_ephemeral(handshake->chaining_key, handshake->hash,
+		      ephemeral_public);
+	return true;
+}
+
 /* dst = AEAD(k, 0, src, H); H = HASH(H || dst) */
 static void message_encrypt(u8 *dst, const u8 *src, size_t len,
 			    const u8 key[WG_NOISE_SYMMETRIC_KEY_LEN],
@@ -346,12 +363,8 @@ bool wg_noise_handshake_create_initiation(struct wg_message_handshake_initiation
 			handshake->remote_static);
 
 	/* e */
-	wg_curve25519_generate_secret(handshake->ephemeral_private);
-	if (!wg_curve25519_generate_public(dst->unencrypted_ephemeral,
-					   handshake->ephemeral_private))
+	if (!send_ephemeral(handshake, dst->unencrypted_ephemeral))
 		goto out_zero;
-	mix_ephemeral(handshake->chaining_key, handshake->hash,
-		      dst->unencrypted_ephemeral);
 
 	/* es */
 	if (!mix_dh(handshake->chaining_key, key, handshake->ephemeral_private,
@@ -499,12 +512,8 @@ bool wg_noise_handshake_create_response(struct wg_message_handshake_response *ds
 	dst->receiver_index = handshake->remote_index;
 
 	/* e */
-	wg_curve25519_generate_secret(handshake->ephemeral_private);
-	if (!wg_curve25519_generate_public(dst->unencrypted_ephemeral,
-					   handshake->ephemeral_private))
+	if (!send_ephemeral(handshake, dst->unencrypted_ephemeral))
 		goto out_zero;
-	mix_ephemeral(handshake->chaining_key, handshake->hash,
-		      dst->unencrypted_ephemeral);
 
 	/* ee */
 	if (!mix_dh(handshake->chaining_key, NULL, handshake->ephemeral_private,
