@@ -1,7 +1,8 @@
 #!/bin/bash
 # The harness must be able to fail: a script's own status comes back, an
-# oops fails the run whatever the script returns, and a hung guest is killed
-# at its timeout. Each case boots a guest (x86_64 6.12 by default).
+# oops fails the run whatever the script returns, a hung guest is killed at
+# its timeout, and a kernel that panics before the test starts is booted once
+# more, then fails. Each case boots a guest (x86_64 6.12 by default).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
@@ -28,4 +29,15 @@ expect_status 7 script-status 'echo hello from the guest; exit 7'
 # An oops (sysrq-c dereferences NULL) after which the script "succeeds".
 expect_status 125 oops 'echo c > /proc/sysrq-trigger; exit 0'
 expect_status 124 hang 'sleep 3600' --timeout 60
+# A kernel that panics while booting (here: no init to run) is booted once
+# more, then the run fails.
+VM_APPEND="rdinit=/no-such-init init=/no-such-init" \
+	expect_status 125 boot-panic 'exit 0'
+boots=$(grep -c '\] booting ' "$tmp/boot-panic.log")
+if [[ $boots = 2 ]] && grep -q 'booting once more' "$tmp/boot-panic.log"; then
+	say "ok: boot-panic -> booted twice"
+else
+	say "FAIL: boot-panic: $boots boots, expected 2 with a retry"
+	failed=1
+fi
 exit $failed
