@@ -7,6 +7,12 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
 
 results=() failed=0
+# Each failed guest appends its verdict and console excerpt here
+# (run-in-vm.sh); printed after the summary, where a reader of a long log
+# looks first.
+VM_FAILURES=$(mktemp /tmp/wg-check-guests.XXXXXX)
+export VM_FAILURES
+trap 'rm -f "$VM_FAILURES"' EXIT
 part() {
 	local name=$1 t0=$EPOCHREALTIME rc
 	shift
@@ -30,7 +36,8 @@ part "DKMS: add/build/install/remove for amd64 6.1 + 6.12, CONFIG_WIREGUARD=y re
 part "kernel tree: tools/kernel-tree.sh in linux-source-6.1, --replace =m, --beside =y" make --no-print-directory check-kernel-tree
 [[ -f tools/wg/Makefile ]] && part "tools/wg build" make --no-print-directory tools
 [[ -f tests/interop/Makefile ]] && part "interop: protocol core vs wireguard-go" make --no-print-directory check-interop
-part "VM harness self-test (status, oops, hang)" bash tests/vm/selftest-harness.sh
+# its guests fail on purpose: they are not recorded
+part "VM harness self-test (status, oops, hang)" env -u VM_FAILURES bash tests/vm/selftest-harness.sh
 part "VM suites: x86_64 6.1/6.12, arm64 6.1/6.12, armhf 6.1; ours and in-tree" bash tests/vm/run-suites.sh
 part "hardening suites (tests/vm/hostile): x86_64 6.12, arm64 6.1" bash tests/vm/run-hostile.sh
 part "tools/wg against the stock wg in guests (ours and in-tree modules)" bash tests/vm/run-wgtool.sh
@@ -38,6 +45,12 @@ part "interop with the in-tree module, two guests: x86_64 6.12" bash tests/vm/in
 part "interop with the in-tree module, two guests: x86_64 6.1" bash tests/vm/interop-intree.sh --kernel 6.1
 part "interop with the in-tree module, two guests: arm64 6.1" bash tests/vm/interop-intree.sh --arch arm64 --kernel 6.1
 
+# The excerpts come before the summary, so the summary stays the last thing
+# printed.
+if [[ -s $VM_FAILURES ]]; then
+	echo "################ guests that failed or were booted again, with the console lines that show why"
+	head -n 150 "$VM_FAILURES"
+fi
 echo "################ summary"
 printf '%s\n' "${results[@]}"
 echo "not part of make check: make check-debug (every suite on a KASAN/lockdep/kmemleak kernel built from linux-source-6.1; see README)"

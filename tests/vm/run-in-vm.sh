@@ -34,7 +34,9 @@
 #
 # Env: VM_MEM (MiB, 1024), VM_APPEND (extra kernel command line),
 #      VM_DMESG=1 (print all of dmesg at the end), VM_LOG=FILE (keep the
-#      console log), VMENV_X=y (exported as X=y in the guest).
+#      console log), VM_FAILURES=FILE (on failure, append why and the
+#      console lines that show it, for a summary at the end of a long run),
+#      VMENV_X=y (exported as X=y in the guest).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
@@ -194,6 +196,10 @@ for attempt in 1 2; do
 	if [[ $attempt = 1 && ! -f $work/t_test ]] &&
 	   grep -q 'Kernel panic - not syncing' "$log"; then
 		say "the guest kernel panicked while booting, before the test started and before our module could load; booting once more"
+		[[ -n ${VM_FAILURES:-} ]] && {
+			echo "=== $karch $krel, module $module: not a failure: the first boot panicked before START, so the guest booted again"
+			grep -m1 -A12 -E 'Oops|BUG:|Kernel panic' "$log"
+		} >> "$VM_FAILURES"
 		continue
 	fi
 	break
@@ -206,30 +212,59 @@ boot=? testt=?
 [[ -f $work/t_test && -f $work/t_end ]] && testt=$(elapsed "$(cat "$work/t_test")" "$(cat "$work/t_end")")
 say "timing: boot ${boot}s, script ${testt}s, total $(elapsed "$t_start")s ($karch $krel, $module)"
 
+# A long run (make check) prints only its summary at the end; a failure
+# deep in its output is easy to lose. With VM_FAILURES set, each failed
+# guest appends the verdict and the console lines that show the cause: the
+# first kernel report with what follows it, or else the last lines.
+record_failure() {
+	[[ -n ${VM_FAILURES:-} ]] || return 0
+	local first
+	first=$(grep -n -m1 -E "$splat_re|Kernel panic - not syncing" "$log" | cut -d: -f1)
+	{
+		echo "=== $karch $krel, module $module: $*"
+		if [[ -n $first ]]; then
+			sed -n "$((first > 3 ? first - 3 : 1)),$((first + 25))p" "$log"
+		else
+			# a suite's own failure: what led to its first FAIL line
+			first=$(grep -n -m1 '^FAIL \[' "$log" | cut -d: -f1)
+			if [[ -n $first ]]; then
+				sed -n "$((first > 20 ? first - 20 : 1)),$((first + 2))p" "$log"
+			else
+				tail -n 25 "$log"
+			fi
+		fi
+	} >> "$VM_FAILURES"
+}
+fail_with() {
+	local code=$1
+	shift
+	say "$@"
+	record_failure "$*"
+	exit "$code"
+}
+
 rc=$(sed -n "s/^@@VMTEST-RESULT-$token rc=\([0-9]*\)\$/\1/p" "$log" | tail -1)
 panic=$(grep -m3 -E 'Kernel panic - not syncing|end Kernel panic' "$log")
 # Kernel messages carry a timestamp; that keeps a script's own output from
 # passing for a splat.
-splat=$(grep -m3 -E '^\[ *[0-9]+\.[0-9]+\] .*(BUG:|WARNING:|Oops|general protection fault|kernel BUG|UBSAN:|KASAN:|kmemleak: [0-9]+ new suspected|refcount_t:|list_(add|del) corruption|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|soft lockup)' "$log")
+splat_re='^\[ *[0-9]+\.[0-9]+\] .*(BUG:|WARNING:|Oops|general protection fault|kernel BUG|UBSAN:|KASAN:|kmemleak: [0-9]+ new suspected|refcount_t:|list_(add|del) corruption|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|soft lockup)'
+splat=$(grep -m3 -E "$splat_re" "$log")
 [[ -z $splat ]] && grep -q '^@@VMTEST: KERNEL-SPLAT ' "$log" && splat="(see the dmesg excerpt above)"
 if [[ $qrc == 124 || $qrc == 137 ]]; then
-	say "FAIL: the guest did not finish within ${timeout}s (hung or too slow); killed"
 	[[ -n $panic ]] && say "kernel panic seen: $panic"
-	exit 124
+	fail_with 124 "FAIL: the guest did not finish within ${timeout}s (hung or too slow); killed"
 fi
 if [[ -n $panic ]]; then
-	say "FAIL: kernel panic: $panic"
 	[[ -n $splat ]] && say "first report: $splat"
-	exit 125
+	fail_with 125 "FAIL: kernel panic: $panic"
 fi
 if [[ -z $rc ]]; then
-	say "FAIL: the guest stopped without reporting a result (qemu exit $qrc)"
 	[[ -s $work/qemu.err ]] && cat "$work/qemu.err" >&2
-	exit 126
+	fail_with 126 "FAIL: the guest stopped without reporting a result (qemu exit $qrc)"
 fi
 if [[ -n $splat ]]; then
-	say "FAIL: the kernel reported a problem (script exit $rc): $splat"
-	exit 125
+	fail_with 125 "FAIL: the kernel reported a problem (script exit $rc): $splat"
 fi
-if [[ $rc = 0 ]]; then say "PASS"; else say "FAIL: script exit $rc"; fi
-exit "$rc"
+[[ $rc = 0 ]] || fail_with "$rc" "FAIL: script exit $rc"
+say "PASS"
+exit 0

@@ -2,7 +2,7 @@
 # The harness must be able to fail: a script's own status comes back, an
 # oops fails the run whatever the script returns, a hung guest is killed at
 # its timeout, and a kernel that panics before the test starts is booted once
-# more, then fails. Each case boots a guest (x86_64 6.12 by default).
+# more, then fails. A failure is recorded for the summary (VM_FAILURES). Each case boots a guest (x86_64 6.12 by default).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
@@ -27,7 +27,15 @@ expect_status() {
 
 expect_status 7 script-status 'echo hello from the guest; exit 7'
 # An oops (sysrq-c dereferences NULL) after which the script "succeeds".
-expect_status 125 oops 'echo c > /proc/sysrq-trigger; exit 0'
+VM_FAILURES=$tmp/failures expect_status 125 oops 'echo c > /proc/sysrq-trigger; exit 0'
+# ... and the failure is recorded for the summary with the oops itself
+if grep -q '^=== .*FAIL: kernel panic' "$tmp/failures" && grep -q 'sysrq' "$tmp/failures"; then
+	say "ok: oops -> recorded with its console lines"
+else
+	say "FAIL: oops: not recorded in VM_FAILURES:"
+	cat "$tmp/failures" >&2
+	failed=1
+fi
 expect_status 124 hang 'sleep 3600' --timeout 60
 # A kernel that panics while booting (here: no init to run) is booted once
 # more, then the run fails.
