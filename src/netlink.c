@@ -108,6 +108,16 @@ struct dump_ctx {
 	struct wg_device *wg;
 	unsigned long peer_pos;		/* peers fully dumped */
 	unsigned long allowedips_cursor;	/* within the next peer */
+	/*
+	 * The peer the next message starts with, valid only while the
+	 * configuration generation is still resume_generation: every peer
+	 * creation and removal moves it, under device_update_lock, so an
+	 * unchanged generation proves the peer is still on the list (no
+	 * reference is held). Otherwise the dump finds its place by count,
+	 * and the core flags it as interrupted.
+	 */
+	struct wg_peer *resume_peer;
+	unsigned int resume_generation;
 	bool device_done;
 	bool finished;
 };
@@ -229,12 +239,23 @@ static int wg_get_device_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	peers_nest = nla_nest_start(skb, WGDEVICE_A_PEERS);
 	if (!peers_nest)
 		goto out_cancel;
-	list_for_each_entry(peer, &wg->peer_list, peer_list) {
-		if (pos++ < ctx->peer_pos)
-			continue;
+	if (ctx->resume_peer && ctx->resume_generation == wg->config_generation) {
+		peer = ctx->resume_peer;
+	} else {
+		/* The first message, or the list changed since the last one. */
+		peer = list_first_entry(&wg->peer_list, struct wg_peer, peer_list);
+		while (pos < ctx->peer_pos && &peer->peer_list != &wg->peer_list) {
+			peer = list_next_entry(peer, peer_list);
+			++pos;
+		}
+	}
+	ctx->resume_peer = NULL;
+	list_for_each_entry_from(peer, &wg->peer_list, peer_list) {
 		ret = put_peer(skb, peer, &ctx->allowedips_cursor);
 		if (ret) {
 			/* The message is full: the next resumes with this peer. */
+			ctx->resume_peer = peer;
+			ctx->resume_generation = wg->config_generation;
 			ret = 0;
 			break;
 		}
