@@ -40,7 +40,7 @@ for c in "${configs[@]}"; do
 	t0=$EPOCHREALTIME
 	VMENV_SUITES="$names" \
 		bash "$here/run-in-vm.sh" --arch "$arch" --kernel "$series" \
-		--module "$module" --timeout "$([[ $series = *-debug ]] && echo 5400 || echo 1500)" "$here/guest-suites.sh" \
+		--module "$module" --timeout "$([[ $series = *-debug ]] && echo 7200 || echo 1500)" "$here/guest-suites.sh" \
 		"$here/lib-guest.sh" "$bins/bin" "${suites[@]}"
 	rc=$?
 	rm -rf "$bins"
