@@ -21,14 +21,9 @@
 
 #ifdef WG_POLY1305_64
 
-typedef unsigned __int128 wg_u128;
+#include "poly1305-radix64.h"
 
-/*
- * Radix 2^64: h = h0 + h1 2^64 + h2 2^128 (h2 a few bits), r = r0 + r1 2^64.
- * The clamp leaves r1 a multiple of 4, so h1 r1 2^128 = h1 (r1 / 4) 2^130
- * = h1 * s1 with s1 = 5 r1 / 4 = r1 + (r1 >> 2) (mod p): four 64x64->128
- * products per block.
- */
+/* Radix 2^64 (poly1305-radix64.h has the arithmetic and why it works). */
 #define poly1305_st64 wg_poly1305_st64
 
 static void poly1305_generic_init(struct wg_poly1305_state *state,
@@ -51,8 +46,8 @@ static void poly1305_generic_blocks(struct wg_poly1305_state *state,
 {
 	struct poly1305_st64 *st = (struct poly1305_st64 *)state;
 	const u64 r0 = st->r0, r1 = st->r1, s1 = st->s1;
-	u64 h0 = st->h0, h1 = st->h1, h2 = st->h2, c;
-	wg_u128 d0, d1, t;
+	u64 h0 = st->h0, h1 = st->h1, h2 = st->h2;
+	wg_u128 t;
 
 	while (nblocks--) {
 		/* h += m, with the 2^128 pad bit */
@@ -62,23 +57,8 @@ static void poly1305_generic_blocks(struct wg_poly1305_state *state,
 		h1 = (u64)t;
 		h2 += (u64)(t >> 64) + hibit;
 
-		/* h *= r (mod p), partially reduced; h2 stays small */
-		d0 = (wg_u128)h0 * r0 + (wg_u128)h1 * s1;
-		d1 = (wg_u128)h0 * r1 + (wg_u128)h1 * r0 + (wg_u128)h2 * s1;
-		h2 *= r0;	/* h2 < 8, r0 < 2^60: no overflow */
-		h0 = (u64)d0;
-		d1 += (u64)(d0 >> 64);
-		h1 = (u64)d1;
-		h2 += (u64)(d1 >> 64);
-
-		/* fold the bits from 2^130 up: 2^130 = 5 (mod p) */
-		c = (h2 >> 2) + (h2 & ~3ULL);
-		h2 &= 3;
-		t = (wg_u128)h0 + c;
-		h0 = (u64)t;
-		t = (wg_u128)h1 + (u64)(t >> 64);
-		h1 = (u64)t;
-		h2 += (u64)(t >> 64);
+		WG_POLY1305_R64_MUL(h0, h1, h2, r0, r1, s1);
+		WG_POLY1305_R64_FOLD(h0, h1, h2);
 		in += WG_POLY1305_BLOCK_SIZE;
 	}
 	st->h0 = h0;
@@ -90,33 +70,19 @@ static void poly1305_generic_emit(struct wg_poly1305_state *state, u8 mac[16],
 				  const u8 s[16])
 {
 	struct poly1305_st64 *st = (struct poly1305_st64 *)state;
-	u64 h0 = st->h0, h1 = st->h1, h2 = st->h2, g0, g1, g2, c, mask;
+	u64 h[3] = { st->h0, st->h1, st->h2 };
 	wg_u128 t;
 
-	/* h < 2^130 + small: fold once more so h < 2^130 + 5 */
-	c = (h2 >> 2) + (h2 & ~3ULL);
-	h2 &= 3;
-	t = (wg_u128)h0 + c;
-	h0 = (u64)t;
-	t = (wg_u128)h1 + (u64)(t >> 64);
-	h1 = (u64)t;
-	h2 += (u64)(t >> 64);
-
-	/* g = h + 5; if it reaches 2^130, h >= p and h - p = g - 2^130 */
-	t = (wg_u128)h0 + 5;
-	g0 = (u64)t;
-	t = (wg_u128)h1 + (u64)(t >> 64);
-	g1 = (u64)t;
-	g2 = h2 + (u64)(t >> 64);
-	mask = 0 - (g2 >> 2);	/* all ones iff h >= p */
-	h0 = (h0 & ~mask) | (g0 & mask);
-	h1 = (h1 & ~mask) | (g1 & mask);
+	/* h < 2^130 + small: fold once more so h < 2^130 + 5, then mod p */
+	WG_POLY1305_R64_FOLD(h[0], h[1], h[2]);
+	wg_poly1305_r64_reduce(h);
 
 	/* (h + s) mod 2^128 */
-	t = (wg_u128)h0 + get_unaligned_le64(s);
+	t = (wg_u128)h[0] + get_unaligned_le64(s);
 	put_unaligned_le64((u64)t, mac);
-	h1 += get_unaligned_le64(s + 8) + (u64)(t >> 64);
-	put_unaligned_le64(h1, mac + 8);
+	h[1] += get_unaligned_le64(s + 8) + (u64)(t >> 64);
+	put_unaligned_le64(h[1], mac + 8);
+	memzero_explicit(h, sizeof(h));
 }
 
 #define POLY1305_GENERIC_NAME "generic-64"

@@ -16,7 +16,9 @@
  * Only code that runs between kernel_neon_begin/end lives here (see
  * arm64.h): the key powers are computed lazily inside the blocks routine.
  */
+#include <linux/string.h>
 #include "arm64.h"
+#include "../poly1305-radix64.h"
 
 #ifdef __CHECKER__
 /* sparse does not know the NEON builtins: it checks a stand-in */
@@ -33,60 +35,25 @@ void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 #include <asm/neon-intrinsics.h>
 #endif
 
-typedef unsigned __int128 wg_u128;
-
-#define M26 0x3ffffffULL
-
-/* a = a * r (mod p), fully reduced: for the key powers. */
-static void mul_r_reduce(u64 a[3], const struct wg_poly1305_st64 *g)
-{
-	wg_u128 d0, d1, t;
-	u64 h0 = a[0], h1 = a[1], h2 = a[2], c, g0, g1, g2, mask;
-
-	d0 = (wg_u128)h0 * g->r0 + (wg_u128)h1 * g->s1;
-	d1 = (wg_u128)h0 * g->r1 + (wg_u128)h1 * g->r0 + (wg_u128)h2 * g->s1;
-	h2 *= g->r0;
-	h0 = (u64)d0;
-	d1 += (u64)(d0 >> 64);
-	h1 = (u64)d1;
-	h2 += (u64)(d1 >> 64);
-	c = (h2 >> 2) + (h2 & ~3ULL);
-	h2 &= 3;
-	t = (wg_u128)h0 + c;
-	h0 = (u64)t;
-	t = (wg_u128)h1 + (u64)(t >> 64);
-	h1 = (u64)t;
-	h2 += (u64)(t >> 64);
-	/* h - p if h >= p */
-	t = (wg_u128)h0 + 5;
-	g0 = (u64)t;
-	t = (wg_u128)h1 + (u64)(t >> 64);
-	g1 = (u64)t;
-	g2 = h2 + (u64)(t >> 64);
-	mask = 0 - (g2 >> 2);
-	a[0] = (h0 & ~mask) | (g0 & mask);
-	a[1] = (h1 & ~mask) | (g1 & mask);
-	a[2] = (h2 & ~mask) | ((g2 & 3) & mask);
-}
+#define M26 WG_POLY1305_M26
 
 static void poly1305_neon_powers(struct wg_poly1305_neon_st *st)
 {
 	u64 a[3] = { st->g.r0, st->g.r1, 0 };
-	int j;
+	u32 l[5];
+	int j, k;
 
 	/* lane 3 gets r, lane 2 r^2, ..., lane 0 r^4 */
 	for (j = 3; j >= 0; j--) {
-		st->rp[0][j] = (u32)(a[0] & M26);
-		st->rp[1][j] = (u32)((a[0] >> 26) & M26);
-		st->rp[2][j] = (u32)(((a[0] >> 52) | (a[1] << 12)) & M26);
-		st->rp[3][j] = (u32)((a[1] >> 14) & M26);
-		st->rp[4][j] = (u32)((a[1] >> 40) | (a[2] << 24));
+		wg_poly1305_r64_to_26(l, a[0], a[1], a[2]);
+		for (k = 0; k < 5; k++)
+			st->rp[k][j] = l[k];
 		if (j)
-			mul_r_reduce(a, &st->g);
+			wg_poly1305_r64_mul_reduce(a, &st->g);
 	}
 	st->have_powers = true;
-	a[0] = a[1] = a[2] = 0;
-	__asm__ __volatile__("" : : "r"(a) : "memory");	/* keep the wipe */
+	memzero_explicit(a, sizeof(a));
+	memzero_explicit(l, sizeof(l));
 }
 
 typedef uint64x2_t v2;
@@ -187,8 +154,8 @@ void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 	v2 ha[5], hb[5], la[5], lb[5];
 	v2 a0, a1, a2, a3, a4, b0, b1, b2, b3, b4;
 	size_t groups = nblocks / 4;
-	u64 t[5], u0, u1, u2;
-	wg_u128 acc;
+	u64 t[5];
+	u32 l[5];
 	int k;
 
 	if (!groups) {
@@ -203,15 +170,9 @@ void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 	}
 
 	/* the running h enters lane 0 */
-	u0 = st->g.h0;
-	u1 = st->g.h1;
-	u2 = st->g.h2;
-	ha[0] = vsetq_lane_u64(u0 & M26, vdupq_n_u64(0), 0);
-	ha[1] = vsetq_lane_u64((u0 >> 26) & M26, vdupq_n_u64(0), 0);
-	ha[2] = vsetq_lane_u64(((u0 >> 52) | (u1 << 12)) & M26,
-			       vdupq_n_u64(0), 0);
-	ha[3] = vsetq_lane_u64((u1 >> 14) & M26, vdupq_n_u64(0), 0);
-	ha[4] = vsetq_lane_u64((u1 >> 40) | (u2 << 24), vdupq_n_u64(0), 0);
+	wg_poly1305_r64_to_26(l, st->g.h0, st->g.h1, st->g.h2);
+	for (k = 0; k < 5; k++)
+		ha[k] = vsetq_lane_u64(l[k], vdupq_n_u64(0), 0);
 	for (k = 0; k < 5; k++)
 		hb[k] = vdupq_n_u64(0);
 
@@ -235,20 +196,7 @@ void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 	/* sum the lanes, back to radix 2^64 (h < 2^130 + a little) */
 	for (k = 0; k < 5; k++)
 		t[k] = vaddvq_u64(vaddq_u64(ha[k], hb[k]));
-	for (k = 0; k < 4; k++) {
-		t[k + 1] += t[k] >> 26;
-		t[k] &= M26;
-	}
-	t[0] += (t[4] >> 26) * 5;
-	t[4] &= M26;
-	t[1] += t[0] >> 26;
-	t[0] &= M26;
-	acc = (wg_u128)t[0] + ((wg_u128)t[1] << 26) + ((wg_u128)t[2] << 52) +
-	      ((wg_u128)t[3] << 78);
-	st->g.h0 = (u64)acc;
-	acc = (acc >> 64) + ((wg_u128)t[4] << 40);
-	st->g.h1 = (u64)acc;
-	st->g.h2 = (u64)(acc >> 64);
+	wg_poly1305_r64_from_26(&st->g, t);
 
 	if (nblocks % 4)
 		wg_poly1305_generic_impl.blocks(state, in, nblocks % 4, hibit);

@@ -20,53 +20,11 @@
 #include <linux/string.h>
 #include <wg/compat.h>
 #include "x86.h"
-
-typedef unsigned __int128 wg_u128;
+#include "../poly1305-radix64.h"
 
 #define poly1305_avx2_st wg_poly1305_avx2_st
 
-#define M26 0x3ffffffULL
-
-/* a = a * r (mod p), fully reduced: for the key powers at init. */
-static void mul_r_reduce(u64 a[3], const struct wg_poly1305_st64 *g)
-{
-	wg_u128 d0, d1, t;
-	u64 h0 = a[0], h1 = a[1], h2 = a[2], c, g0, g1, g2, mask;
-
-	d0 = (wg_u128)h0 * g->r0 + (wg_u128)h1 * g->s1;
-	d1 = (wg_u128)h0 * g->r1 + (wg_u128)h1 * g->r0 + (wg_u128)h2 * g->s1;
-	h2 *= g->r0;
-	h0 = (u64)d0;
-	d1 += (u64)(d0 >> 64);
-	h1 = (u64)d1;
-	h2 += (u64)(d1 >> 64);
-	c = (h2 >> 2) + (h2 & ~3ULL);
-	h2 &= 3;
-	t = (wg_u128)h0 + c;
-	h0 = (u64)t;
-	t = (wg_u128)h1 + (u64)(t >> 64);
-	h1 = (u64)t;
-	h2 += (u64)(t >> 64);
-	/* h - p if h >= p */
-	t = (wg_u128)h0 + 5;
-	g0 = (u64)t;
-	t = (wg_u128)h1 + (u64)(t >> 64);
-	g1 = (u64)t;
-	g2 = h2 + (u64)(t >> 64);
-	mask = 0 - (g2 >> 2);
-	a[0] = (h0 & ~mask) | (g0 & mask);
-	a[1] = (h1 & ~mask) | (g1 & mask);
-	a[2] = (h2 & ~mask) | ((g2 & 3) & mask);
-}
-
-static void split26(u32 l[5], const u64 a[3])
-{
-	l[0] = (u32)(a[0] & M26);
-	l[1] = (u32)((a[0] >> 26) & M26);
-	l[2] = (u32)(((a[0] >> 52) | (a[1] << 12)) & M26);
-	l[3] = (u32)((a[1] >> 14) & M26);
-	l[4] = (u32)((a[1] >> 40) | (a[2] << 24));
-}
+#define M26 WG_POLY1305_M26
 
 static void poly1305_avx2_powers(struct poly1305_avx2_st *st)
 {
@@ -79,11 +37,11 @@ static void poly1305_avx2_powers(struct poly1305_avx2_st *st)
 	a[2] = 0;
 	/* lane 3 gets r, lane 2 r^2, ..., lane 0 r^4 */
 	for (j = 3; j >= 0; j--) {
-		split26(l, a);
+		wg_poly1305_r64_to_26(l, a[0], a[1], a[2]);
 		for (k = 0; k < 5; k++)
 			st->rp[k][j] = l[k];
 		if (j)
-			mul_r_reduce(a, &st->g);
+			wg_poly1305_r64_mul_reduce(a, &st->g);
 	}
 	st->have_powers = true;
 	memzero_explicit(a, sizeof(a));
@@ -114,9 +72,9 @@ void wg_poly1305_avx2_blocks(struct wg_poly1305_state *state, const u8 *in,
 	v4u64 r[5], s[5], rl[5], sl[5];
 	v4u64 h0, h1, h2, h3, h4, d0, d1, d2, d3, d4, c, a, b, lo, hi;
 	size_t groups = nblocks / 4;
-	u64 t[5], lane[4], u0, u1, u2;
-	wg_u128 acc;
-	int k, j;
+	u64 t[5], lane[4];
+	u32 l[5];
+	int k;
 
 	if (!groups) {
 		wg_poly1305_generic_impl.blocks(state, in, nblocks, hibit);
@@ -133,14 +91,12 @@ void wg_poly1305_avx2_blocks(struct wg_poly1305_state *state, const u8 *in,
 	}
 
 	/* the running h enters lane 0 */
-	u0 = st->g.h0;
-	u1 = st->g.h1;
-	u2 = st->g.h2;
-	h0 = (v4u64){ u0 & M26 };
-	h1 = (v4u64){ (u0 >> 26) & M26 };
-	h2 = (v4u64){ ((u0 >> 52) | (u1 << 12)) & M26 };
-	h3 = (v4u64){ (u1 >> 14) & M26 };
-	h4 = (v4u64){ (u1 >> 40) | (u2 << 24) };
+	wg_poly1305_r64_to_26(l, st->g.h0, st->g.h1, st->g.h2);
+	h0 = (v4u64){ l[0] };
+	h1 = (v4u64){ l[1] };
+	h2 = (v4u64){ l[2] };
+	h3 = (v4u64){ l[3] };
+	h4 = (v4u64){ l[4] };
 
 	while (groups--) {
 		const v4u64 *pr = groups ? r : rl, *ps = groups ? s : sl;
@@ -196,20 +152,7 @@ void wg_poly1305_avx2_blocks(struct wg_poly1305_state *state, const u8 *in,
 	t[3] = lane[0] + lane[1] + lane[2] + lane[3];
 	memcpy(lane, &h4, 32);
 	t[4] = lane[0] + lane[1] + lane[2] + lane[3];
-	for (j = 0; j < 4; j++) {
-		t[j + 1] += t[j] >> 26;
-		t[j] &= M26;
-	}
-	t[0] += (t[4] >> 26) * 5;
-	t[4] &= M26;
-	t[1] += t[0] >> 26;
-	t[0] &= M26;
-	acc = (wg_u128)t[0] + ((wg_u128)t[1] << 26) + ((wg_u128)t[2] << 52) +
-	      ((wg_u128)t[3] << 78);
-	st->g.h0 = (u64)acc;
-	acc = (acc >> 64) + ((wg_u128)t[4] << 40);
-	st->g.h1 = (u64)acc;
-	st->g.h2 = (u64)(acc >> 64);
+	wg_poly1305_r64_from_26(&st->g, t);
 
 	if (nblocks % 4)
 		wg_poly1305_generic_impl.blocks(state, in, nblocks % 4, hibit);
