@@ -154,9 +154,9 @@ else
 	append="console=ttyAMA0 vmtest.console=ttyAMA0 $common_append"
 fi
 # x86_64 guests run their vCPUs on one host thread. With one thread per
-# vCPU (MTTCG), QEMU 7.2 lets a vCPU execute the int3 that the kernel
-# writes while it patches a static branch after the kernel has finished
-# and synchronised every CPU: "Oops: int3" in core code, then a panic. A
+# vCPU (MTTCG), QEMU 7.2 can let a vCPU execute the int3 that the kernel
+# writes while it patches a static branch at a moment when the kernel no
+# longer expects it: "Oops: int3" in core code, then a panic. A
 # guest that flips a UDP static key in a loop under traffic (a wireguard
 # socket up and down) hits it within a minute with our module and with the
 # in-tree one alike; with one thread, 150 s of the same ran clean for both.
