@@ -8,8 +8,8 @@ cd "$top"
 
 results=() failed=0
 # Each failed guest appends its verdict and console excerpt here
-# (run-in-vm.sh); printed after the summary, where a reader of a long log
-# looks first.
+# (run-in-vm.sh); printed at the end, next to the summary, where a reader of
+# a long log looks first.
 VM_FAILURES=$(mktemp /tmp/wg-check-guests.XXXXXX)
 export VM_FAILURES
 trap 'rm -f "$VM_FAILURES"' EXIT
