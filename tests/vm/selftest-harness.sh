@@ -2,8 +2,9 @@
 # The harness must be able to fail: a script's own status comes back, an
 # oops fails the run whatever the script returns, a hung guest is killed at
 # its timeout, and a kernel that panics before the test starts is booted once
-# more, then fails. A failure is recorded for the summary (VM_FAILURES). And
-# an x86_64 guest whose kernel patches its own text under traffic lives. Each case boots a guest (x86_64 6.12 by default).
+# more, then fails. A failure or a boot retry is recorded for the summary
+# (VM_FAILURES). And an x86_64 guest whose kernel patches its own text under
+# traffic lives. Each case boots a guest (x86_64 6.12 by default).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
@@ -40,13 +41,16 @@ fi
 expect_status 124 hang 'sleep 3600' --timeout 60
 # A kernel that panics while booting (here: no init to run) is booted once
 # more, then the run fails.
-VM_APPEND="rdinit=/no-such-init init=/no-such-init" \
+VM_APPEND="rdinit=/no-such-init init=/no-such-init" VM_FAILURES=$tmp/failures-boot \
 	expect_status 125 boot-panic 'exit 0'
 boots=$(grep -c '\] booting ' "$tmp/boot-panic.log")
-if [[ $boots = 2 ]] && grep -q 'booting once more' "$tmp/boot-panic.log"; then
-	say "ok: boot-panic -> booted twice"
+if [[ $boots = 2 ]] && grep -q 'booting once more' "$tmp/boot-panic.log" &&
+   [[ $(grep -c '^=== .*not a failure: the first boot panicked' "$tmp/failures-boot") = 1 &&
+      $(grep -c '^=== .*FAIL: kernel panic' "$tmp/failures-boot") = 1 ]]; then
+	say "ok: boot-panic -> booted twice, both recorded"
 else
-	say "FAIL: boot-panic: $boots boots, expected 2 with a retry"
+	say "FAIL: boot-panic: $boots boots, expected 2 with a retry, each recorded:"
+	cat "$tmp/failures-boot" >&2
 	failed=1
 fi
 # x86_64 guests survive the kernel patching its own text under traffic
