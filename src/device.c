@@ -379,15 +379,13 @@ static void wg_dev_setup(struct net_device *dev)
 			   wg_peer_allowedips_list);
 }
 
-static int wg_newlink(struct net *src_net, struct net_device *dev,
-		      struct nlattr *tb[], struct nlattr *data[],
-		      struct netlink_ext_ack *extack)
+static int wg_newlink(WG_COMPAT_NEWLINK_ARGS)
 {
 	struct wg_device *wg = netdev_priv(dev);
 	unsigned int i;
 	int ret;
 
-	wg->creating_net = src_net;
+	wg->creating_net = WG_COMPAT_NEWLINK_SRC_NET;
 
 	ret = -ENOMEM;
 	wg->peer_hashtable = wg_pubkey_hashtable_alloc(&wg_peer_lookup_callbacks);
