@@ -397,7 +397,8 @@ static int wg_newlink(WG_COMPAT_NEWLINK_ARGS)
 	wg->packet_wq = alloc_workqueue("wg-tx-%s", WQ_UNBOUND | WQ_FREEZABLE, 0,
 					dev->name);
 	/* Bound to CPUs: the crypt workers are per CPU by design. */
-	wg->crypt_wq = alloc_workqueue("wg-crypt-%s", WQ_CPU_INTENSIVE | WQ_FREEZABLE, 0,
+	wg->crypt_wq = alloc_workqueue("wg-crypt-%s",
+				       WG_COMPAT_WQ_PERCPU | WQ_CPU_INTENSIVE | WQ_FREEZABLE, 0,
 				       dev->name);
 	if (!wg->handshake_wq || !wg->packet_wq || !wg->crypt_wq)
 		goto out_free;

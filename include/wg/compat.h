@@ -94,6 +94,17 @@ static inline void wg_compat_get_tstats64(struct net_device *dev,
 #endif
 
 /*
+ * 6.17 added WQ_PERCPU, and 7.x warns when a workqueue names neither it nor
+ * WQ_UNBOUND (the default is to become unbound). Our crypt workers are per
+ * CPU by design, so they say so.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
+#define WG_COMPAT_WQ_PERCPU WQ_PERCPU
+#else
+#define WG_COMPAT_WQ_PERCPU 0
+#endif
+
+/*
  * rtnl newlink: 6.14 packed the arguments into struct rtnl_newlink_params.
  * WG_COMPAT_NEWLINK_ARGS is the parameter list, WG_COMPAT_NEWLINK_SRC_NET
  * the namespace the request came from (where the sockets will live).

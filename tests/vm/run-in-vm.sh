@@ -1,5 +1,5 @@
 #!/bin/bash
-# run-in-vm.sh [--kernel 6.1|6.12|6.1-debug] [--arch x86_64|arm64|armhf] [--module ours|intree]
+# run-in-vm.sh [--kernel 5.10|6.1|6.12|7.3|6.1-debug] [--arch x86_64|arm64|armhf] [--module ours|intree]
 #              [--smp N] [--timeout SECONDS] [--net listen:PORT|connect:PORT]
 #              [--no-lock] SCRIPT [FILE...]
 #
@@ -67,7 +67,7 @@ script=${1:-}
 [[ -n $script ]] || usage
 shift
 [[ -f $script ]] || { echo "run-in-vm.sh: no such script '$script'" >&2; exit 126; }
-case $series in 6.1|6.12|6.1-debug) ;; *) echo "run-in-vm.sh: unknown kernel '$series' (6.1, 6.12 or 6.1-debug)" >&2; exit 126 ;; esac
+case $series in 5.10|6.1|6.12|7.3|6.1-debug) ;; *) echo "run-in-vm.sh: unknown kernel '$series' (5.10, 6.1, 6.12, 7.3 or 6.1-debug)" >&2; exit 126 ;; esac
 case $arch in
 x86_64|amd64) arch=x86_64 karch=amd64 ;;
 arm64|aarch64) arch=arm64 karch=arm64 ;;
