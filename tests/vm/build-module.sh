@@ -8,12 +8,16 @@
 # tree. Prints the path of the .ko on stdout.
 #
 # --check: also run sparse (C=2) and fail on any compiler or sparse warning.
+# --werror: fail on any compiler warning (no sparse: the cross builds).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
 
-check=0
-[[ ${1:-} = --check ]] && { check=1; shift; }
+check=0 werror=0
+case ${1:-} in
+--check) check=1 werror=1; shift ;;
+--werror) werror=1; shift ;;
+esac
 arch=${1:?usage: build-module.sh [--check] ARCH SERIES}
 series=${2:?usage: build-module.sh [--check] ARCH SERIES}
 [[ $arch = x86_64 ]] && arch=amd64
@@ -58,11 +62,12 @@ fi
 # 7.x: kbuild's tools need trixie's glibc and gcc-14, so the build runs in
 # the trixie chroot of deps.sh, on a copy of the sources inside it (which
 # keeps its objects between builds).
+kargs+=(-j"$(nproc)")
 run=(make -C "$kdir" M="$out/src-tree" "${kargs[@]}" modules)
 kd=$(kernel_dir "$arch" "$series")
 if [[ -f $kd/BUILD_CHROOT ]]; then
 	chroot_dir=$(cat "$kd/BUILD_CHROOT")
-	inner=/build/$arch-$series
+	inner=/build$out  # one copy per build folder (WG_BUILD_ROOT)
 	mkdir -p "$chroot_dir$inner/src-tree"
 	rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' --exclude '*.mod*' \
 		--exclude 'Module.symvers' --exclude 'modules.order' \
@@ -78,10 +83,10 @@ if ! "${run[@]}" >"$log" 2>&1; then
 	cat "$log" >&2
 	die "build of wireguard.ko for $arch $series failed"
 fi
-if [[ $check = 1 ]] && grep -E 'warning:|error:' "$log" >&2; then
+if [[ $werror = 1 ]] && grep -E 'warning:|error:' "$log" >&2; then
 	die "build of wireguard.ko for $arch $series has warnings (above)"
 fi
 ko=$out/src-tree/wireguard.ko
 [[ -f $ko ]] || die "no wireguard.ko after the build for $arch $series"
-say "built $arch $series ($(basename "$kdir")) in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.1f", b-a}')s$([[ $check = 1 ]] && echo ", sparse clean")"
+say "built $arch $series ($(basename "$kdir")) in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.1f", b-a}')s$([[ $check = 1 ]] && echo ", sparse clean")$([[ $check = 0 && $werror = 1 ]] && echo ", no warnings")"
 echo "$ko"

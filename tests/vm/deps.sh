@@ -224,9 +224,28 @@ fetch_trixie_root() {
 	printf '#!/bin/sh\nexit 101\n' > "$TRIXIE_ROOT/usr/sbin/policy-rc.d"
 	chmod 755 "$TRIXIE_ROOT/usr/sbin/policy-rc.d"
 	env -u APT_CONFIG chroot "$TRIXIE_ROOT" apt-get -q update >/dev/null
-	env -u APT_CONFIG chroot "$TRIXIE_ROOT" apt-get -q install -y --no-install-recommends "${TRIXIE_PACKAGES[@]}" >/dev/null ||
+	env -u APT_CONFIG chroot "$TRIXIE_ROOT" apt-get -q install -y --no-install-recommends "${TRIXIE_PACKAGES[@]}" >>"$WG_CACHE/trixie-apt.log" 2>&1 ||
 		die "installing the build tools in the trixie chroot failed"
 	touch "$TRIXIE_ROOT/.ready"
+}
+
+# For tests/dkms/check-dkms-upgrade.sh: trixie's newest 6.12 headers
+# installed in the chroot (the kernel a user runs today) and the 7.3 headers
+# downloaded but not installed (the upgrade the test performs, offline).
+prepare_dkms_upgrade() {
+	local h612 h73
+	[[ -f $TRIXIE_ROOT/.dkms-upgrade-ready ]] && return
+	fetch_trixie_root
+	h612=$(env -u APT_CONFIG chroot "$TRIXIE_ROOT" apt-cache search --names-only '^linux-headers-6\.12\.[0-9]+\+deb13-amd64$' |
+		cut -d' ' -f1 | sort -V | tail -1)
+	h73=linux-headers-$(cat "$WG_CACHE/kernels/amd64-7.3/KREL")
+	[[ -n $h612 ]] || die "no 6.12 headers in trixie"
+	say "DKMS upgrade test: $h612 installed in the trixie chroot, $h73 downloaded"
+	env -u APT_CONFIG chroot "$TRIXIE_ROOT" apt-get -q install -y --no-install-recommends "$h612" >>"$WG_CACHE/trixie-apt.log" 2>&1 ||
+		die "installing $h612 in the trixie chroot failed"
+	env -u APT_CONFIG chroot "$TRIXIE_ROOT" apt-get -q install -y --no-install-recommends --download-only "$h73" >>"$WG_CACHE/trixie-apt.log" 2>&1 ||
+		die "downloading $h73 in the trixie chroot failed"
+	echo "${h612#linux-headers-}" > "$TRIXIE_ROOT/.dkms-upgrade-ready"
 }
 
 # fetch_suite_kernel ARCH SERIES: Debian's kernel image, headers (+common)
@@ -305,6 +324,7 @@ main() {
 	fetch_suite_kernel armhf 5.10
 	fetch_suite_kernel amd64 7.3
 	fetch_suite_kernel arm64 7.3
+	prepare_dkms_upgrade
 	local d
 	for d in "$WG_CACHE"/kernels/*/KREL; do
 		say "kernel ready: $(basename "$(dirname "$d")") $(cat "$d")"

@@ -37,6 +37,7 @@
 #      console log), VM_FAILURES=FILE (on failure, append why and the
 #      console lines that show it, for a summary at the end of a long run),
 #      VM_TCG_THREAD=single|multi (QEMU's vCPU threads; see below),
+#      VM_RUNS=FILE (append "ARCH SERIES MODULE" for each guest booted),
 #      VMENV_X=y (exported as X=y in the guest).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -253,6 +254,9 @@ for attempt in 1 2; do
 	break
 done
 exec 8>&-
+# make check counts the guests each part booted (a part that skipped its
+# guests fails there, loudly).
+[[ -n ${VM_RUNS:-} ]] && echo "$karch $series $module" >> "$VM_RUNS"
 [[ -n ${VM_LOG:-} ]] && cp "$log" "$VM_LOG"
 
 boot=? testt=?
