@@ -11,6 +11,14 @@
 
 #include <linux/version.h>
 
+/*
+ * The oldest kernel built and run here is 5.10; older ones were never
+ * tested, so they get a clear message rather than an error deep inside.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 10, 0)
+#error "wireguard-oot needs Linux 5.10 or later (this kernel is older); Linux 5.6-5.9 have WireGuard in tree"
+#endif
+
 /* 6.12 moved the unaligned access helpers out of asm/. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
 #include <linux/unaligned.h>
