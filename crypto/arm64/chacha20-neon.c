@@ -98,6 +98,16 @@ static const u8 rot8_idx[16] = {
 } while (0)
 
 /*
+ * 16 bytes of keystream (four words, little-endian) XORed into place.
+ * Caller memory has no alignment: bytes in and out (a u32 access there
+ * would be undefined behaviour), words only in registers.
+ */
+static __always_inline void xor_out16(u8 *dst, const u8 *src, v4 ks)
+{
+	vst1q_u8(dst, veorq_u8(vld1q_u8(src), vreinterpretq_u8_u32(ks)));
+}
+
+/*
  * Words w..w+3 of four blocks (lane k = block k): transpose 4x4 so each
  * vector is 16 contiguous bytes of one block, and XOR those into place.
  */
@@ -113,29 +123,23 @@ static __always_inline void xor_out4(u8 *dst, const u8 *src, v4 a, v4 b,
 	const v4 w3 = vcombine_u32(vget_high_u32(p.val[1]),
 				   vget_high_u32(q.val[1]));
 
-	vst1q_u8(dst, veorq_u8(vld1q_u8(src), vreinterpretq_u8_u32(w0)));
-	vst1q_u8(dst + 64, veorq_u8(vld1q_u8(src + 64),
-				    vreinterpretq_u8_u32(w1)));
-	vst1q_u8(dst + 128, veorq_u8(vld1q_u8(src + 128),
-				     vreinterpretq_u8_u32(w2)));
-	vst1q_u8(dst + 192, veorq_u8(vld1q_u8(src + 192),
-				     vreinterpretq_u8_u32(w3)));
+	xor_out16(dst, src, w0);
+	xor_out16(dst + 64, src + 64, w1);
+	xor_out16(dst + 128, src + 128, w2);
+	xor_out16(dst + 192, src + 192, w3);
 #else
 	const uint64x2_t t0 = vreinterpretq_u64_u32(vtrn1q_u32(a, b));
 	const uint64x2_t t1 = vreinterpretq_u64_u32(vtrn2q_u32(a, b));
 	const uint64x2_t t2 = vreinterpretq_u64_u32(vtrn1q_u32(c, d));
 	const uint64x2_t t3 = vreinterpretq_u64_u32(vtrn2q_u32(c, d));
-	const u8 *s = src;
-	u8 *o = dst;
 
-	vst1q_u8(o, veorq_u8(vld1q_u8(s),
-			     vreinterpretq_u8_u64(vtrn1q_u64(t0, t2))));
-	vst1q_u8(o + 64, veorq_u8(vld1q_u8(s + 64),
-				  vreinterpretq_u8_u64(vtrn1q_u64(t1, t3))));
-	vst1q_u8(o + 128, veorq_u8(vld1q_u8(s + 128),
-				   vreinterpretq_u8_u64(vtrn2q_u64(t0, t2))));
-	vst1q_u8(o + 192, veorq_u8(vld1q_u8(s + 192),
-				   vreinterpretq_u8_u64(vtrn2q_u64(t1, t3))));
+	xor_out16(dst, src, vreinterpretq_u32_u64(vtrn1q_u64(t0, t2)));
+	xor_out16(dst + 64, src + 64,
+		  vreinterpretq_u32_u64(vtrn1q_u64(t1, t3)));
+	xor_out16(dst + 128, src + 128,
+		  vreinterpretq_u32_u64(vtrn2q_u64(t0, t2)));
+	xor_out16(dst + 192, src + 192,
+		  vreinterpretq_u32_u64(vtrn2q_u64(t1, t3)));
 #endif
 }
 
@@ -269,14 +273,10 @@ static __always_inline void chacha20_neon_rows(const u32 state[16], u8 *dst,
 	}
 
 #define ROW_OUT(p, a, b, c, d, s3x) do {				\
-	vst1q_u32((u32 *)(dst + (p)), XOR(vld1q_u32((const u32 *)(src + (p))), \
-					   ADD(a, s0)));		\
-	vst1q_u32((u32 *)(dst + (p) + 16),				\
-		  XOR(vld1q_u32((const u32 *)(src + (p) + 16)), ADD(b, s1))); \
-	vst1q_u32((u32 *)(dst + (p) + 32),				\
-		  XOR(vld1q_u32((const u32 *)(src + (p) + 32)), ADD(c, s2))); \
-	vst1q_u32((u32 *)(dst + (p) + 48),				\
-		  XOR(vld1q_u32((const u32 *)(src + (p) + 48)), ADD(d, s3x))); \
+	xor_out16(dst + (p), src + (p), ADD(a, s0));			\
+	xor_out16(dst + (p) + 16, src + (p) + 16, ADD(b, s1));		\
+	xor_out16(dst + (p) + 32, src + (p) + 32, ADD(c, s2));		\
+	xor_out16(dst + (p) + 48, src + (p) + 48, ADD(d, s3x));		\
 } while (0)
 	ROW_OUT(0, a0, b0, c0, d0, s3);
 	if (n > 1)

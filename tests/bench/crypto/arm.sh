@@ -70,7 +70,7 @@ patch('crypto/arm/poly1305-neon.c', 'arm/poly1305-neon.c', [
     ('\t\tin += 4 * WG_POLY1305_BLOCK_SIZE;\n\t}\n',
      '\t\tin += 4 * WG_POLY1305_BLOCK_SIZE;\n\t\t' + E + '\n\t}\n')])
 patch('crypto/arm/poly1305-neon.c', 'arm/poly1305-neon-last.c', [
-    ('\t/* last step: lanes times r^4, r^3 | r^2, r^1 */\n',
+    ('\t/* last step: lanes 0, 2 times r^4, r^2; lanes 1, 3 times r^3, r^1 */\n',
      '\t' + B % 'poly-neon-last' + '\n'),
     # (the lane sum after it, ~30 instructions moving lanes to general
     # registers, crashes llvm-mca 14: left out)
