@@ -164,7 +164,7 @@ void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 	int k;
 
 	if (!groups) {
-		wg_poly1305_generic_impl.blocks(state, in, nblocks, hibit);
+		wg_poly1305_arm64_blocks(state, in, nblocks, hibit);
 		return;
 	}
 	if (!st->have_powers)
@@ -204,6 +204,6 @@ void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 	wg_poly1305_r64_from_26(&st->g, t);
 
 	if (nblocks % 4)
-		wg_poly1305_generic_impl.blocks(state, in, nblocks % 4, hibit);
+		wg_poly1305_arm64_blocks(state, in, nblocks % 4, hibit);
 }
 #endif /* __CHECKER__ */

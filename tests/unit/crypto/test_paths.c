@@ -119,6 +119,57 @@ static void test_poly_raw(const char *name)
 	}
 }
 
+#ifdef __SIZEOF_INT128__
+/*
+ * A carry that random input almost never reaches: the fold's carry out of
+ * h1 into h2, which needs the 64-bit word summed into h1 to be all ones.
+ * The arm64 scalar path folds after adding the next block (g = g r + m);
+ * the second block here is chosen from the first block's product so that
+ * the sum is 2^64 - 1 in both low words, and the fold's addition of
+ * 5 (top >> 2) then carries through h0 and h1. A third block multiplies the
+ * result, and the tag must match the generic path's.
+ */
+static void test_poly_carry_through_h1(const char *name)
+{
+	typedef unsigned __int128 u128;
+	unsigned char key[32], msg[48], ta[16], tb[16];
+	struct wg_poly1305_state sa, sb;
+	int round;
+
+	for (round = 0; round < 200; round++) {
+		u64 r0, r1, s1, g0, g1, m0, m1;
+		u128 d0, d1;
+
+		rng_fill(key, 32);
+		rng_fill(msg, sizeof(msg));
+		memcpy(&r0, key, 8);
+		memcpy(&r1, key + 8, 8);
+		r0 &= 0x0ffffffc0fffffffULL;
+		r1 &= 0x0ffffffc0ffffffcULL;
+		s1 = r1 + (r1 >> 2);
+		memcpy(&g0, msg, 8);	/* g = h + m_0 with h = 0, g2 = 1 */
+		memcpy(&g1, msg + 8, 8);
+		d0 = (u128)g0 * r0 + (u128)g1 * s1;
+		d1 = (u128)g0 * r1 + (u128)g1 * r0 + (u64)(d0 >> 64) + s1;
+		m0 = ~(u64)d0;
+		m1 = ~(u64)d1;
+		memcpy(msg + 16, &m0, 8);
+		memcpy(msg + 24, &m1, 8);
+		wg_poly1305_generic_impl.init(&sa, key);
+		wg_poly1305_generic_impl.blocks(&sa, msg, 3, 1);
+		wg_poly1305_generic_impl.emit(&sa, ta, key + 16);
+		force("poly1305", name);
+		wg_poly1305_cur->init(&sb, key);
+		wg_poly1305_cur->blocks(&sb, msg, 3, 1);
+		wg_poly1305_cur->emit(&sb, tb, key + 16);
+		CHECK(!memcmp(ta, tb, 16), "poly1305 %s: carry through h1, round %d",
+		      name, round);
+	}
+}
+#else
+static void test_poly_carry_through_h1(const char *name) { (void)name; }
+#endif
+
 static void poly_tag(unsigned char tag[16], const unsigned char key[32],
 		     const unsigned char *m, size_t len, bool pieces)
 {
@@ -263,6 +314,7 @@ int main(void)
 		test_chacha_raw(cnames[i]);
 	for (i = 1; i < np; i++) {
 		test_poly_raw(pnames[i]);
+		test_poly_carry_through_h1(pnames[i]);
 		test_poly_api(pnames[i]);
 	}
 	/*
