@@ -73,8 +73,10 @@ patch('crypto/chacha20.c', 'c-generic.c', [
 patch('crypto/arm64/chacha20-neon.c', 'c-neon.c', [
     ('\tfor (i = 0; i < 10; i++) {\n\t\tQR_X4(',
      '#pragma GCC unroll 10\n\tfor (i = 0; i < 10; i++) {\n\t\tQR_X4('),
-    ('\t\tchacha20_neon_batch4(state, dst, src, rot8);\n',
-     '\t\t' + B % 'c_neon' + '\n\t\tchacha20_neon_batch4(state, dst, src, rot8);\n\t\t' + E + '\n'),
+    ('\t\tchacha20_neon_batch(state, dst, src, rot8, false);\n',
+     '\t\t' + B % 'c_neon' + '\n\t\tchacha20_neon_batch(state, dst, src, rot8, false);\n\t\t' + E + '\n'),
+    ('\t\tchacha20_neon_batch5(state, dst, src, rot8);\n',
+     '\t\t' + B % 'c_neon5' + '\n\t\tchacha20_neon_batch5(state, dst, src, rot8);\n\t\t' + E + '\n'),
 ])
 patch('crypto/poly1305.c', 'p-generic.c', [
     ('\t\t/* h += m, with the 2^128 pad bit */',
@@ -190,6 +192,7 @@ if [ "$mode" != --counts-only ]; then
 	cpb() { awk -v c="${cyc[$1/cortex-$2]}" -v n="$3" 'BEGIN { printf "%.2f", c / n }'; }
 	for c in a53 a55 a72; do
 		eval "c_generic_$c=$(cpb c_generic $c 64) c_neon_$c=$(cpb c_neon $c 256)"
+		eval "c_neon5_$c=$(cpb c_neon5 $c 320)"
 		eval "p_generic_$c=$(cpb p_generic $c 16) p_neon_$c=$(cpb p_neon $c 64)"
 		eval "p_scalar_$c=$(cpb p_scalar $c 16)"
 	done
@@ -198,6 +201,7 @@ if [ "$mode" != --counts-only ]; then
 	}
 	row "ChaCha20 generic, c/b (1 block)" c_generic
 	row "ChaCha20 neon, c/b (4 blocks)" c_neon
+	row "ChaCha20 neon, c/b (4 + 1 scalar)" c_neon5
 	row "Poly1305 generic, c/b" p_generic
 	row "Poly1305 arm64-scalar, c/b" p_scalar
 	row "Poly1305 neon, c/b (4-block step)" p_neon
@@ -259,7 +263,7 @@ if [ "$mode" != --counts-only ]; then
 	echo
 	echo "in-order issue bound: max(NEON, all / 2) instructions per byte"
 	printf '%-34s %8s %8s %8s\n' "" neon/B int/B bound
-	for rb in c_generic:64 c_neon:256 p_generic:16 p_scalar:16 p_neon:64; do
+	for rb in c_generic:64 c_neon:256 c_neon5:320 p_generic:16 p_scalar:16 p_neon:64; do
 		r=${rb%:*}
 		awk -v r="$r" -v b="${rb#*:}" -v n="${neon[$r]}" -v a="${all[$r]}" 'BEGIN {
 			x = n > a / 2 ? n : a / 2
