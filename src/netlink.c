@@ -636,10 +636,18 @@ static const struct genl_ops wg_genl_ops[] = {
 		.dumpit = wg_get_device_dump,
 		.done = wg_get_device_done,
 		.flags = GENL_UNS_ADMIN_PERM,
+#ifdef WG_COMPAT_GENL_OP_POLICY
+		.policy = wg_device_policy,
+		.maxattr = WGDEVICE_A_MAX,
+#endif
 	}, {
 		.cmd = WG_CMD_SET_DEVICE,
 		.doit = wg_set_device,
 		.flags = GENL_UNS_ADMIN_PERM,
+#ifdef WG_COMPAT_GENL_OP_POLICY
+		.policy = wg_device_policy,
+		.maxattr = WGDEVICE_A_MAX,
+#endif
 	},
 };
 
@@ -651,9 +659,11 @@ static struct genl_family wg_genl_family __ro_after_init = {
 #endif
 	.name = WG_GENL_NAME,
 	.version = WG_GENL_VERSION,
+#ifndef WG_COMPAT_GENL_OP_POLICY
 	.maxattr = WGDEVICE_A_MAX,
-	.module = THIS_MODULE,
 	.policy = wg_device_policy,
+#endif
+	.module = THIS_MODULE,
 	.netnsok = true,
 };
 

@@ -41,6 +41,17 @@
 #define WG_COMPAT_GENL_RESV_START_OP
 #endif
 
+/*
+ * The in-tree module of 7.x gives each command its own policy and the
+ * family none (`genl ctrl get name wireguard` shows max attribs 0, where
+ * 6.12 and older show 8): the same there, so a tool that reads the family
+ * sees what it would see with the in-tree module. Both parse requests with
+ * the same policy.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
+#define WG_COMPAT_GENL_OP_POLICY
+#endif
+
 /* 6.2 wrapped the parsed attributes of a dump in a struct genl_info. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
 #define wg_compat_dump_attrs(cb) (genl_info_dump(cb)->attrs)
