@@ -344,6 +344,12 @@ static void wg_dev_setup(struct net_device *dev)
 	dev->type = ARPHRD_NONE;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
 	dev->priv_flags |= IFF_NO_QUEUE;
+	/*
+	 * The core would drop the packet's route before wg_xmit: keep it, as
+	 * the ICMP errors sent from there need it (icmp_ndo_send() sends
+	 * nothing for a packet without one) and padding reads its MTU.
+	 */
+	netif_keep_dst(dev);
 	dev->features |= WG_NETDEV_FEATURES;
 	dev->hw_features |= WG_NETDEV_FEATURES;
 	dev->hw_enc_features |= WG_NETDEV_FEATURES;
