@@ -18,6 +18,7 @@
 #include <net/icmp.h>
 #include <net/ip_tunnels.h>
 #include <net/addrconf.h>
+#include <net/dst.h>
 #include <net/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -183,6 +184,7 @@ static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct sk_buff_head segments;
 	struct sk_buff *segs, *next;
 	struct wg_peer *peer;
+	unsigned int mtu;
 	bool has_endpoint;
 
 	if (unlikely(!skb_valid_proto(skb)))
@@ -209,6 +211,13 @@ static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto err_icmp_peer;
 	}
 
+	/*
+	 * The MTU this packet was sized for: its route's, which may be
+	 * smaller than the device's (ip route ... mtu N), read here before
+	 * the route is dropped below. Padding never goes past it.
+	 */
+	mtu = skb_dst(skb) ? dst_mtu(skb_dst(skb)) : READ_ONCE(dev->mtu);
+
 	__skb_queue_head_init(&segments);
 	if (skb_is_gso(skb)) {
 		segs = skb_gso_segment(skb, 0);
@@ -233,6 +242,8 @@ static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 		skb_dst_drop(segs);
 		nf_reset_ct(segs);
 		skb_scrub_packet(segs, true);
+		/* After segmentation, which uses the control block itself. */
+		PACKET_CB(segs)->mtu = mtu;
 		__skb_queue_tail(&segments, segs);
 	}
 
