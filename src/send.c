@@ -155,9 +155,12 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 			bool is_keepalive = skb->len == wg_message_data_len(0);
 			u8 ds = cb->ds;
 
-			if (wg_socket_send_skb_to_peer(peer, skb, ds) < 0)
-				DEV_STATS_INC(peer->device->dev, tx_errors);
-			else if (!is_keepalive)
+			/*
+			 * A datagram with no route out (or no socket) is
+			 * counted nowhere, as the in-tree module does; one
+			 * lost after routing, the tunnel helper counts.
+			 */
+			if (!wg_socket_send_skb_to_peer(peer, skb, ds) && !is_keepalive)
 				sent_data = true;
 			wg_timers_any_authenticated_packet_traversal(peer);
 			wg_timers_any_authenticated_packet_sent(peer);
