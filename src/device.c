@@ -85,10 +85,12 @@ static void wg_dev_uninit(struct net_device *dev)
  * No IPv6 link-local address, as with the in-tree module: the device has
  * no link layer to speak for, and the router solicitations and MLD reports
  * the kernel would send with it have no peer to go to (each was a tx
- * error). Set at creation and again each time the device goes up (a move
- * to another namespace makes a new inet6_dev with the defaults), under
- * RTNL and before NETDEV_UP, when addrconf would make the address. An
- * address added by hand (ip addr add fe80::1/64 dev wg0) is kept.
+ * error). Set each time the device goes up (a move to another namespace
+ * makes a new inet6_dev with the defaults), under RTNL and before
+ * NETDEV_UP, when addrconf would make the address; not at creation, where
+ * the in-tree module leaves the default for `ip -d link` to show until the
+ * first up. An address added by hand (ip addr add fe80::1/64 dev wg0) is
+ * kept.
  */
 static void no_ipv6_link_local(struct net_device *dev)
 {
@@ -442,7 +444,6 @@ static int wg_newlink(struct net *src_net, struct net_device *dev,
 	ret = register_netdevice(dev);
 	if (ret < 0)
 		goto out_free;
-	no_ipv6_link_local(dev);
 
 	mutex_lock(&wg_device_list_lock);
 	list_add(&wg->device_list, &wg_device_list);
