@@ -33,14 +33,18 @@
  * the peer and for the device alike, as the in-tree module counts them: a
  * monitor reading the device's rx bytes sees what `wg show transfer` sums.
  * Handshake messages and keepalives count; a data packet counts once it is
- * delivered, not when it is dropped for its inner source or length. The
- * device's per-CPU counters want bottom halves off.
+ * delivered, not when it is dropped for its inner source or length.
  */
 static void rx_stats_add(struct wg_peer *peer, size_t len)
 {
-	lockdep_assert_in_softirq();
 	atomic64_add(len, &peer->rx_bytes);
+	/*
+	 * The device's per-CPU counters: the data path calls with bottom
+	 * halves off already, the handshake worker in process context.
+	 */
+	local_bh_disable();
 	dev_sw_netstats_rx_add(peer->device->dev, len);
+	local_bh_enable();
 }
 
 /*
@@ -276,9 +280,7 @@ static void receive_handshake_packet(struct wg_device *wg, struct sk_buff *skb)
 			wg_packet_send_keepalive(peer);
 		}
 	}
-	local_bh_disable();
 	rx_stats_add(peer, skb->len);
-	local_bh_enable();
 	wg_timers_any_authenticated_packet_received(peer);
 	wg_timers_any_authenticated_packet_traversal(peer);
 	wg_peer_put(peer);
