@@ -22,11 +22,16 @@ summary=() failed=0
 for c in "${configs[@]}"; do
 	IFS=: read -r arch series <<<"$c"
 	ok=1
-	# the scenarios' one helper program, static, for the guest's arch
+	# the scenarios' helper programs, static, for the guest's arch
 	case $arch in arm64|aarch64) cc=aarch64-linux-gnu-gcc ;; *) cc=gcc ;; esac
 	mkdir -p "$out/bin-$arch"
-	if ! $cc -static -O2 -Wall -Wextra -Werror -o "$out/bin-$arch/udpsend" "$here/oracle/udpsend.c"; then
-		summary+=("FAIL $c: the helper program did not build")
+	helpers=()
+	for h in udpsend udplens; do
+		$cc -static -O2 -Wall -Wextra -Werror -o "$out/bin-$arch/$h" "$here/oracle/$h.c" || break
+		helpers+=("$out/bin-$arch/$h")
+	done
+	if [[ ${#helpers[@]} != 2 ]]; then
+		summary+=("FAIL $c: the helper programs did not build")
 		failed=1
 		continue
 	fi
@@ -36,7 +41,7 @@ for c in "${configs[@]}"; do
 		t0=$EPOCHREALTIME
 		VM_LOG=$f.log bash "$here/run-in-vm.sh" --arch "$arch" --kernel "$series" \
 			--module "$module" --timeout 900 "$here/oracle/guest.sh" \
-			"$here/oracle/lib-oracle.sh" "$out/bin-$arch/udpsend" "${scenarios[@]}"
+			"$here/oracle/lib-oracle.sh" "${helpers[@]}" "${scenarios[@]}"
 		rc=$?
 		t=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.0f", b-a}')
 		grep -a '^ORACLE ' "$f.log" 2>/dev/null > "$f.out"

@@ -6,14 +6,14 @@
 . /test/lib-oracle.sh
 pair
 ip netns exec b iptables -A INPUT -p udp --dport 51822 -j DROP
-ip netns exec b tcpdump -Z root -i vb -nn -q -l -U -w /tmp/cap.pcap "udp src port 51821" 2>/tmp/tcpdump.err &
+ip netns exec b /test/udplens vb 51821 > /tmp/lens.out 2>/tmp/udplens.err &
 tpid=$!
 for i in $(seq 1 100); do
-	grep -q 'listening on' /tmp/tcpdump.err 2>/dev/null && break
+	grep -q 'listening on' /tmp/udplens.err 2>/dev/null && break
 	sleep 0.1
 done
 # 1297 and 1301 bytes inside: padded to 1312 and 1312 at MTU 1420, to 1300
-# and 1301 at 1300.
+# and 1316 (1301 modulo 1300, padded) at 1300.
 ip netns exec a bash -c 'printf "%*s" 1269 "" > /dev/udp/10.9.0.2/9; printf "%*s" 1273 "" > /dev/udp/10.9.0.2/9'
 sleep 1
 ip -n a link set wg0 mtu 1300
@@ -26,6 +26,5 @@ done
 sleep 1
 kill $tpid
 wait $tpid 2>/dev/null
-o staged.outer "$(tcpdump -Z root -r /tmp/cap.pcap -nn -q 2>/dev/null |
-	sed -n 's/.*UDP, length \([0-9]*\).*/\1/p' | awk '$1 != 32 && $1 != 148' | tr '\n' ' ')"
+o staged.outer "$(awk '$1 != 32 && $1 != 148' /tmp/lens.out | tr '\n' ' ')"
 exit 0
