@@ -16,7 +16,7 @@ KBUILD_ARGS := $(if $(ARCH),ARCH=$(ARCH)) $(if $(CROSS_COMPILE),CROSS_COMPILE=$(
 	$(if $(C),C=$(C)) $(if $(V),V=$(V))
 
 .PHONY: all module clean help tools deps demo install dkms-install \
-	check check-build check-unit check-interop check-vm check-cross check-dkms check-debug \
+	check check-all check-build check-unit check-interop check-vm check-cross check-dkms check-debug \
 	bench bench-crypto bench-tunnel check-kerneldir check-kernel-tree
 
 all: module
@@ -44,14 +44,15 @@ help:
 	@echo "make tools           build tools/wg/wg"
 	@echo "make deps            install and cache everything the build and tests need (apt)"
 	@echo "make demo            boot a guest, load the module, show it working"
-	@echo "make check           every test that fits CI (unit, build, cross, vm, ...)"
+	@echo "make check           the tests that fit CI: every kernel, every suite once per arch (<= 60 min)"
+	@echo "make check-all       the whole matrix: every suite x kernel x arch x module (hours)"
 	@echo "make check-unit      userspace unit tests (ASan/UBSan)"
-	@echo "make check-build     module builds for Debian 6.1 and 6.12 amd64, -Werror, sparse"
-	@echo "make check-cross     cross builds for arm64 (6.1, 6.12) and armhf (6.1)"
+	@echo "make check-build     module builds for Debian 5.10, 6.1, 6.12, 7.3 amd64, -Werror, sparse"
+	@echo "make check-cross     cross builds for arm64 (5.10, 6.1, 6.12, 7.3) and armhf (5.10, 6.1)"
 	@echo "make check-kernel-tree  the module built inside Debian's linux-source-6.1"
-	@echo "make check-vm        guest suites (6.1, 6.12 x86_64; 6.1 arm64), ours and in-tree"
+	@echo "make check-vm        every guest suite on every kernel and arch, ours and in-tree"
 	@echo "make check-interop   protocol core against wireguard-go"
-	@echo "make check-dkms      dkms add/build/install/remove"
+	@echo "make check-dkms      dkms add/build/install/remove; DKMS across a 6.12 -> 7.3 upgrade"
 	@echo "make check-debug     every guest suite on a KASAN/lockdep/kmemleak 6.1 kernel"
 	@echo "make bench           benchmarks (BENCH lines)"
 	@echo "make install         modules_install + depmod for KERNELDIR; tools to PREFIX"
@@ -81,19 +82,27 @@ dkms-install:
 check:
 	bash tests/check.sh
 
+check-all:
+	bash tests/check.sh --all
+
 check-unit:
 	bash tests/unit/run.sh
 
 check-build:
 	@test "$$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)" = "$(WG_VERSION)" || \
 		{ echo "dkms.conf PACKAGE_VERSION differs from src/version.h ($(WG_VERSION))" >&2; exit 1; }
+	bash tests/vm/build-module.sh --check amd64 5.10
 	bash tests/vm/build-module.sh --check amd64 6.1
 	bash tests/vm/build-module.sh --check amd64 6.12
+	bash tests/vm/build-module.sh --check amd64 7.3
 
 check-cross:
-	bash tests/vm/build-module.sh --check arm64 6.1
-	bash tests/vm/build-module.sh --check arm64 6.12
-	bash tests/vm/build-module.sh --check armhf 6.1
+	bash tests/vm/build-module.sh --werror arm64 5.10
+	bash tests/vm/build-module.sh --werror arm64 6.1
+	bash tests/vm/build-module.sh --werror arm64 6.12
+	bash tests/vm/build-module.sh --werror arm64 7.3
+	bash tests/vm/build-module.sh --werror armhf 5.10
+	bash tests/vm/build-module.sh --werror armhf 6.1
 
 check-vm:
 	bash tests/vm/run-suites.sh
@@ -104,6 +113,7 @@ check-interop:
 
 check-dkms:
 	bash tests/dkms/check-dkms.sh
+	bash tests/dkms/check-dkms-upgrade.sh
 
 # tools/kernel-tree.sh in Debian's linux-source-6.1 (cached in ~/.cache)
 check-kernel-tree:

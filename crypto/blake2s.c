@@ -120,12 +120,13 @@ static void blake2s_compress(struct wg_blake2s_state *state, const u8 *block,
 	}
 	/* Bounded sections: preemption is off between begin and end. */
 	while (nblocks) {
+		struct wg_simd_state simd;
 		size_t n = min_t(size_t, nblocks,
 				 WG_SIMD_CHUNK / WG_BLAKE2S_BLOCK_SIZE);
 
-		wg_simd_begin();
+		wg_simd_begin(&simd);
 		impl->compress(state, block, n, inc);
-		wg_simd_end();
+		wg_simd_end(&simd);
 		nblocks -= n;
 		block += n * WG_BLAKE2S_BLOCK_SIZE;
 	}

@@ -143,12 +143,13 @@ static void chacha20_blocks(u32 state[16], u8 *dst, const u8 *src,
 	}
 	/* Bounded sections: preemption is off between begin and end. */
 	while (nblocks) {
+		struct wg_simd_state simd;
 		size_t n = min_t(size_t, nblocks,
 				 WG_SIMD_CHUNK / WG_CHACHA20_BLOCK_SIZE);
 
-		wg_simd_begin();
+		wg_simd_begin(&simd);
 		impl->xor_blocks(state, dst, src, n);
-		wg_simd_end();
+		wg_simd_end(&simd);
 		nblocks -= n;
 		src += n * WG_CHACHA20_BLOCK_SIZE;
 		dst += n * WG_CHACHA20_BLOCK_SIZE;

@@ -277,12 +277,13 @@ static void poly1305_blocks(struct wg_poly1305_ctx *ctx, const u8 *in,
 		return;
 	}
 	while (nblocks) {
+		struct wg_simd_state simd;
 		size_t n = min_t(size_t, nblocks,
 				 WG_SIMD_CHUNK / WG_POLY1305_BLOCK_SIZE);
 
-		wg_simd_begin();
+		wg_simd_begin(&simd);
 		impl->blocks(&ctx->st, in, n, hibit);
-		wg_simd_end();
+		wg_simd_end(&simd);
 		nblocks -= n;
 		in += n * WG_POLY1305_BLOCK_SIZE;
 	}

@@ -5,6 +5,10 @@
  *
  * wg_simd_begin()/wg_simd_end(): kernel_fpu_begin/end on x86,
  * kernel_neon_begin/end on arm and arm64; only after may_use_simd() said yes.
+ * Both take the caller's struct wg_simd_state, declared in the scope of the
+ * section: from 7.x (the release that added scoped_ksimd()) arm64 saves the
+ * task's own vector registers there, on the caller's stack; everywhere else
+ * it is empty.
  * wg_cpu_has_*(): boot_cpu_has() (x86), cpu_have_named_feature() (arm64),
  * elf_hwcap (arm); in userspace the compiler runtime or getauxval (tests
  * force a path with wg_crypto_force()).
@@ -17,11 +21,14 @@
 
 #ifdef __WG_USERSPACE
 
-static inline void wg_simd_begin(void)
+struct wg_simd_state {
+};
+
+static inline void wg_simd_begin(struct wg_simd_state *st)
 {
 }
 
-static inline void wg_simd_end(void)
+static inline void wg_simd_end(struct wg_simd_state *st)
 {
 }
 
@@ -60,12 +67,15 @@ static inline bool wg_cpu_has_neon(void)
 #include <asm/cpufeature.h>
 #include <asm/fpu/api.h>
 
-static inline void wg_simd_begin(void)
+struct wg_simd_state {
+};
+
+static inline void wg_simd_begin(struct wg_simd_state *st)
 {
 	kernel_fpu_begin();
 }
 
-static inline void wg_simd_end(void)
+static inline void wg_simd_end(struct wg_simd_state *st)
 {
 	kernel_fpu_end();
 }
@@ -92,15 +102,35 @@ static inline bool wg_cpu_has_avx(void)
 #include <asm/neon.h>
 #include <asm/cpufeature.h>
 
-static inline void wg_simd_begin(void)
+#if defined(CONFIG_ARM64) && defined(scoped_ksimd)
+/* kernel_neon_begin() saves the interrupted task's registers here */
+struct wg_simd_state {
+	struct user_fpsimd_state fpsimd;
+};
+
+static inline void wg_simd_begin(struct wg_simd_state *st)
+{
+	kernel_neon_begin(&st->fpsimd);
+}
+
+static inline void wg_simd_end(struct wg_simd_state *st)
+{
+	kernel_neon_end(&st->fpsimd);
+}
+#else
+struct wg_simd_state {
+};
+
+static inline void wg_simd_begin(struct wg_simd_state *st)
 {
 	kernel_neon_begin();
 }
 
-static inline void wg_simd_end(void)
+static inline void wg_simd_end(struct wg_simd_state *st)
 {
 	kernel_neon_end();
 }
+#endif
 
 #ifdef CONFIG_ARM64
 /* the vector code assumes little-endian lanes */
@@ -111,11 +141,14 @@ static inline bool wg_cpu_has_neon(void)
 }
 #endif
 #else
-static inline void wg_simd_begin(void)
+struct wg_simd_state {
+};
+
+static inline void wg_simd_begin(struct wg_simd_state *st)
 {
 }
 
-static inline void wg_simd_end(void)
+static inline void wg_simd_end(struct wg_simd_state *st)
 {
 }
 #endif

@@ -398,15 +398,13 @@ static void wg_dev_setup(struct net_device *dev)
 			   wg_peer_allowedips_list);
 }
 
-static int wg_newlink(struct net *src_net, struct net_device *dev,
-		      struct nlattr *tb[], struct nlattr *data[],
-		      struct netlink_ext_ack *extack)
+static int wg_newlink(WG_COMPAT_NEWLINK_ARGS)
 {
 	struct wg_device *wg = netdev_priv(dev);
 	unsigned int i;
 	int ret;
 
-	wg->creating_net = src_net;
+	wg->creating_net = WG_COMPAT_NEWLINK_SRC_NET;
 
 	ret = -ENOMEM;
 	wg->peer_hashtable = wg_pubkey_hashtable_alloc(&wg_peer_lookup_callbacks);
@@ -418,7 +416,8 @@ static int wg_newlink(struct net *src_net, struct net_device *dev,
 	wg->packet_wq = alloc_workqueue("wg-tx-%s", WQ_UNBOUND | WQ_FREEZABLE, 0,
 					dev->name);
 	/* Bound to CPUs: the crypt workers are per CPU by design. */
-	wg->crypt_wq = alloc_workqueue("wg-crypt-%s", WQ_CPU_INTENSIVE | WQ_FREEZABLE, 0,
+	wg->crypt_wq = alloc_workqueue("wg-crypt-%s",
+				       WG_COMPAT_WQ_PERCPU | WQ_CPU_INTENSIVE | WQ_FREEZABLE, 0,
 				       dev->name);
 	if (!wg->handshake_wq || !wg->packet_wq || !wg->crypt_wq)
 		goto out_free;

@@ -4,6 +4,7 @@
 
 #include <linux/kernel.h>
 #include <linux/slab.h>
+#include <linux/mm.h>
 #include <linux/string.h>
 #include <linux/random.h>
 #include <linux/rculist.h>

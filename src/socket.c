@@ -15,9 +15,9 @@
 #include <net/addrconf.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
-#include <net/ipv6_stubs.h>
 #include <net/route.h>
 #include <net/udp_tunnel.h>
+#include <wg/compat.h>
 
 #include "device.h"
 #include "peer.h"
@@ -86,7 +86,7 @@ static int send4(struct wg_device *wg, struct sk_buff *skb, struct wg_endpoint *
 	skb->ignore_df = 1;
 	udp_tunnel_xmit_skb(rt, sock, skb, fl.saddr, fl.daddr, ds,
 			    ip4_dst_hoplimit(&rt->dst), 0, fl.fl4_sport,
-			    fl.fl4_dport, false, false);
+			    fl.fl4_dport, false, false WG_COMPAT_UDP_TUNNEL_XMIT_FLAGS);
 	goto out;
 
 err:
@@ -134,7 +134,7 @@ static int send6(struct wg_device *wg, struct sk_buff *skb, struct wg_endpoint *
 			if (cache)
 				dst_cache_reset(cache);
 		}
-		dst = ipv6_stub->ipv6_dst_lookup_flow(sock_net(sock), sock, &fl, NULL);
+		dst = wg_compat_ip6_dst_lookup_flow(sock_net(sock), sock, &fl);
 		if (IS_ERR(dst)) {
 			ret = PTR_ERR(dst);
 			net_dbg_ratelimited("%s: no route to %pISpfsc, error %d\n",
@@ -148,7 +148,7 @@ static int send6(struct wg_device *wg, struct sk_buff *skb, struct wg_endpoint *
 	skb->ignore_df = 1;
 	udp_tunnel6_xmit_skb(dst, sock, skb, skb->dev, &fl.saddr, &fl.daddr, ds,
 			     ip6_dst_hoplimit(dst), 0, fl.fl6_sport,
-			     fl.fl6_dport, false);
+			     fl.fl6_dport, false WG_COMPAT_UDP_TUNNEL_XMIT_FLAGS);
 	goto out;
 
 err:
@@ -336,14 +336,14 @@ static int open_socket(struct wg_device *wg, struct net *net, int family, u16 po
 	if (ret < 0)
 		return ret;
 	set_sock_opts(*out);
-	setup_udp_tunnel_sock(net, *out, &cfg);
+	setup_udp_tunnel_sock(net, wg_compat_udp_tunnel_sk(*out), &cfg);
 	return 0;
 }
 
 static void close_socket(struct socket *sock)
 {
 	if (sock)
-		udp_tunnel_sock_release(sock);
+		udp_tunnel_sock_release(wg_compat_udp_tunnel_sk(sock));
 }
 
 int wg_socket_init(struct wg_device *wg, u16 port)

@@ -25,6 +25,7 @@
 #include <linux/jiffies.h>
 #include <linux/random.h>
 #include <linux/timer.h>
+#include <wg/compat.h>
 
 #include "device.h"
 #include "peer.h"
@@ -47,12 +48,12 @@ static unsigned long jitter(void)
 
 static void expired_retransmit_handshake(struct timer_list *timer)
 {
-	struct wg_peer *peer = from_timer(peer, timer, timer_retransmit_handshake);
+	struct wg_peer *peer = timer_container_of(peer, timer, timer_retransmit_handshake);
 
 	if (peer->timer_handshake_attempts > WG_MAX_TIMER_HANDSHAKES) {
 		netdev_dbg(peer->device->dev, "peer %llu: no handshake after %u tries, giving up\n",
 			   peer->internal_id, peer->timer_handshake_attempts + 2);
-		del_timer(&peer->timer_send_keepalive);
+		timer_delete(&peer->timer_send_keepalive);
 		skb_queue_purge(&peer->staged_packets);
 		if (!timer_pending(&peer->timer_zero_key_material))
 			mod_peer_timer(peer, &peer->timer_zero_key_material,
@@ -67,7 +68,7 @@ static void expired_retransmit_handshake(struct timer_list *timer)
 
 static void expired_send_keepalive(struct timer_list *timer)
 {
-	struct wg_peer *peer = from_timer(peer, timer, timer_send_keepalive);
+	struct wg_peer *peer = timer_container_of(peer, timer, timer_send_keepalive);
 
 	wg_packet_send_keepalive(peer);
 	if (peer->timer_need_another_keepalive) {
@@ -79,7 +80,7 @@ static void expired_send_keepalive(struct timer_list *timer)
 
 static void expired_new_handshake(struct timer_list *timer)
 {
-	struct wg_peer *peer = from_timer(peer, timer, timer_new_handshake);
+	struct wg_peer *peer = timer_container_of(peer, timer, timer_new_handshake);
 
 	dst_cache_reset(&peer->endpoint_cache);
 	wg_packet_send_handshake_initiation(peer, false);
@@ -87,7 +88,7 @@ static void expired_new_handshake(struct timer_list *timer)
 
 static void expired_zero_key_material(struct timer_list *timer)
 {
-	struct wg_peer *peer = from_timer(peer, timer, timer_zero_key_material);
+	struct wg_peer *peer = timer_container_of(peer, timer, timer_zero_key_material);
 
 	wg_peer_queue_work(peer, peer->device->handshake_wq, &peer->clear_keys_work);
 }
@@ -103,7 +104,7 @@ void wg_timers_clear_keys_worker(struct work_struct *work)
 
 static void expired_persistent_keepalive(struct timer_list *timer)
 {
-	struct wg_peer *peer = from_timer(peer, timer, timer_persistent_keepalive);
+	struct wg_peer *peer = timer_container_of(peer, timer, timer_persistent_keepalive);
 
 	if (likely(peer->persistent_keepalive_interval))
 		wg_packet_send_keepalive(peer);
@@ -130,12 +131,12 @@ void wg_timers_data_received(struct wg_peer *peer)
 
 void wg_timers_any_authenticated_packet_sent(struct wg_peer *peer)
 {
-	del_timer(&peer->timer_send_keepalive);
+	timer_delete(&peer->timer_send_keepalive);
 }
 
 void wg_timers_any_authenticated_packet_received(struct wg_peer *peer)
 {
-	del_timer(&peer->timer_new_handshake);
+	timer_delete(&peer->timer_new_handshake);
 }
 
 void wg_timers_handshake_initiated(struct wg_peer *peer)
@@ -146,7 +147,7 @@ void wg_timers_handshake_initiated(struct wg_peer *peer)
 
 void wg_timers_handshake_complete(struct wg_peer *peer)
 {
-	del_timer(&peer->timer_retransmit_handshake);
+	timer_delete(&peer->timer_retransmit_handshake);
 	peer->timer_handshake_attempts = 0;
 	ktime_get_real_ts64(&peer->walltime_last_handshake);
 }
@@ -179,9 +180,9 @@ void wg_timers_init(struct wg_peer *peer)
 
 void wg_timers_stop(struct wg_peer *peer)
 {
-	del_timer_sync(&peer->timer_retransmit_handshake);
-	del_timer_sync(&peer->timer_send_keepalive);
-	del_timer_sync(&peer->timer_new_handshake);
-	del_timer_sync(&peer->timer_zero_key_material);
-	del_timer_sync(&peer->timer_persistent_keepalive);
+	timer_delete_sync(&peer->timer_retransmit_handshake);
+	timer_delete_sync(&peer->timer_send_keepalive);
+	timer_delete_sync(&peer->timer_new_handshake);
+	timer_delete_sync(&peer->timer_zero_key_material);
+	timer_delete_sync(&peer->timer_persistent_keepalive);
 }

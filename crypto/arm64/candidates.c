@@ -121,6 +121,7 @@ static void curve25519_neon_ladder(u8 out[32], const u8 scalar[32],
 	struct wg_curve25519_neon_st st;
 	u32 x1[10], x2[10];
 	int i, from;
+	struct wg_simd_state simd;
 
 	memcpy(st.k, scalar, 32);
 	wg_curve25519_clamp_secret(st.k);
@@ -135,15 +136,15 @@ static void curve25519_neon_ladder(u8 out[32], const u8 scalar[32],
 	}
 	st.swap = 0;
 	for (from = 254; from >= 0; from -= CURVE25519_NEON_STEPS) {
-		wg_simd_begin();
+		wg_simd_begin(&simd);
 		wg_curve25519_neon_ladder(&st, from,
 					  max(from - CURVE25519_NEON_STEPS + 1,
 					      0));
-		wg_simd_end();
+		wg_simd_end(&simd);
 	}
-	wg_simd_begin();
+	wg_simd_begin(&simd);
 	wg_curve25519_neon_finish(&st);
-	wg_simd_end();
+	wg_simd_end(&simd);
 	for (i = 0; i < 10; i++)
 		x2[i] = st.x[i][0];
 	fe10_tobytes(out, x2);

@@ -29,7 +29,7 @@ HOST_PACKAGES=(
 	kmod cpio xz-utils zstd bc flex bison libelf-dev pahole dkms linux-source-6.1
 	qemu-system-x86 qemu-system-arm qemu-user-static busybox-static
 	iproute2 iputils-ping wireguard-tools wireguard-go iperf3 ncat nftables iptables
-	strace tcpdump ethtool conntrack xxd psmisc procps util-linux rsync
+	strace tcpdump ethtool conntrack xxd psmisc procps util-linux rsync debootstrap
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
 )
@@ -178,6 +178,139 @@ fetch_foreign_kernel() {
 	unset APT_CONFIG
 }
 
+# ---- kernels beyond bookworm: 5.10 (bullseye) and 7.3 (trixie-backports)
+#
+# suite_apt NAME SUITE...: a private apt state that sees those Debian
+# suites for amd64, arm64 and armhf, so the host's own sources stay as they
+# are. Exports APT_CONFIG for the caller's subshell.
+suite_apt() {
+	local name=$1 a=$WG_CACHE/apt-$1 s k=/usr/share/keyrings/debian-archive-keyring.gpg
+	shift
+	export APT_CONFIG=$a/apt.conf
+	[[ -f $a/updated ]] && return
+	mkdir -p "$a"/lists/partial "$a"/cache/archives/partial "$a"/prefs.d
+	touch "$a/status"
+	cat > "$a/apt.conf" <<-EOC
+	Dir::State::Lists "$a/lists";
+	Dir::State::status "$a/status";
+	Dir::Cache "$a/cache";
+	Dir::Etc::SourceList "$a/sources.list";
+	Dir::Etc::SourceParts "$a/none";
+	Dir::Etc::PreferencesParts "$a/prefs.d";
+	APT::Architecture "amd64";
+	APT::Architectures { "amd64"; "arm64"; "armhf"; };
+	Acquire::Retries "3";
+	EOC
+	for s in "$@"; do echo "deb [signed-by=$k] http://deb.debian.org/debian $s main"; done > "$a/sources.list"
+	apt-get -q update > "$a/update.log" 2>&1 || { cat "$a/update.log" >&2; die "apt update for $*"; }
+	touch "$a/updated"
+}
+
+# The 7.x kbuild tools need trixie's glibc and the kernel's gcc-14: module
+# builds for 7.x run in a trixie chroot (tests/vm/build-module.sh does it),
+# which also holds the DKMS upgrade test (tests/dkms/check-dkms.sh).
+TRIXIE_ROOT=$WG_CACHE/trixie-root
+TRIXIE_PACKAGES=(build-essential gcc-14 gcc-14-aarch64-linux-gnu gcc-aarch64-linux-gnu sparse bc flex bison
+	libelf-dev libssl-dev pahole kmod rsync dkms xz-utils zstd)
+fetch_trixie_root() {
+	[[ -f $TRIXIE_ROOT/.ready ]] && return
+	say "trixie chroot for 7.x builds: $TRIXIE_ROOT (debootstrap, about a minute)"
+	rm -rf "$TRIXIE_ROOT"
+	debootstrap --variant=buildd trixie "$TRIXIE_ROOT" http://deb.debian.org/debian > "$WG_CACHE/debootstrap.log" 2>&1 ||
+		{ tail -20 "$WG_CACHE/debootstrap.log" >&2; die "debootstrap trixie failed"; }
+	printf '%s\n' "deb http://deb.debian.org/debian trixie main" \
+		"deb http://deb.debian.org/debian trixie-backports main" > "$TRIXIE_ROOT/etc/apt/sources.list"
+	# no daemons in a chroot (dkms and kernel hooks try to)
+	printf '#!/bin/sh\nexit 101\n' > "$TRIXIE_ROOT/usr/sbin/policy-rc.d"
+	chmod 755 "$TRIXIE_ROOT/usr/sbin/policy-rc.d"
+	env -u APT_CONFIG chroot "$TRIXIE_ROOT" apt-get -q update >/dev/null
+	env -u APT_CONFIG chroot "$TRIXIE_ROOT" apt-get -q install -y --no-install-recommends "${TRIXIE_PACKAGES[@]}" >>"$WG_CACHE/trixie-apt.log" 2>&1 ||
+		die "installing the build tools in the trixie chroot failed"
+	touch "$TRIXIE_ROOT/.ready"
+}
+
+# For tests/dkms/check-dkms-upgrade.sh: trixie's newest 6.12 headers
+# installed in the chroot (the kernel a user runs today) and the 7.3 headers
+# downloaded but not installed (the upgrade the test performs, offline).
+prepare_dkms_upgrade() {
+	local h612 h73
+	[[ -f $TRIXIE_ROOT/.dkms-upgrade-ready ]] && return
+	fetch_trixie_root
+	h612=$(env -u APT_CONFIG chroot "$TRIXIE_ROOT" apt-cache search --names-only '^linux-headers-6\.12\.[0-9]+\+deb13-amd64$' |
+		cut -d' ' -f1 | sort -V | tail -1)
+	h73=linux-headers-$(cat "$WG_CACHE/kernels/amd64-7.3/KREL")
+	[[ -n $h612 ]] || die "no 6.12 headers in trixie"
+	say "DKMS upgrade test: $h612 installed in the trixie chroot, $h73 downloaded"
+	env -u APT_CONFIG chroot "$TRIXIE_ROOT" apt-get -q install -y --no-install-recommends "$h612" >>"$WG_CACHE/trixie-apt.log" 2>&1 ||
+		die "installing $h612 in the trixie chroot failed"
+	env -u APT_CONFIG chroot "$TRIXIE_ROOT" apt-get -q install -y --no-install-recommends --download-only "$h73" >>"$WG_CACHE/trixie-apt.log" 2>&1 ||
+		die "downloading $h73 in the trixie chroot failed"
+	echo "${h612#linux-headers-}" > "$TRIXIE_ROOT/.dkms-upgrade-ready"
+}
+
+# fetch_suite_kernel ARCH SERIES: Debian's kernel image, headers (+common)
+# and the amd64 kbuild tools of the same version, extracted into
+# $WG_CACHE/kernels/ARCH-SERIES/root. 7.x lives in the trixie chroot (its
+# kbuild runs there); a BUILD_CHROOT file says so. Guests of these kernels
+# use the bookworm userland fetched for 6.1.
+fetch_suite_kernel() {
+	local arch=$1 series=$2 flavour re suites name krel ver kb common img
+	local dir=$WG_CACHE/kernels/$arch-$series
+	[[ -f $dir/KREL && -e $dir/root/boot/vmlinuz-$(cat "$dir/KREL") ]] && return
+	case $arch in amd64) flavour=amd64 ;; arm64) flavour=arm64 ;; armhf) flavour=armmp ;; esac
+	case $series in
+	5.10) name=bullseye; suites=(bullseye); re="^linux-headers-5\.10\.0-[0-9]+-$flavour\$" ;;
+	7.3) name=trixie; suites=(trixie trixie-backports); re="^linux-headers-7\.3\.[0-9]+\+deb13-$flavour\$" ;;
+	*) die "unknown kernel series $series" ;;
+	esac
+	(
+	suite_apt "$name" "${suites[@]}"
+	krel=$(apt-cache search --names-only "$re" | cut -d' ' -f1 | sed 's/^linux-headers-//' | sort -V | tail -1)
+	[[ -n $krel ]] || die "cannot find Debian's $arch $series kernel in apt"
+	ver=$(apt-cache show "linux-headers-$krel:$arch" | sed -n 's/^Version: //p' | sort -V | tail -1)
+	kb=$(apt-cache show "linux-headers-$krel:$arch=$ver" |
+		sed -n 's/^Depends: .*\(linux-kbuild-[^ ,]*\).*/\1/p' | head -1)
+	common=$(apt-cache show "linux-headers-$krel:$arch=$ver" |
+		sed -n 's/^Depends: .*\(linux-headers-[^ ,]*-common[^ ,]*\).*/\1/p' | head -1)
+	case $series in
+	7.*) img=("linux-binary-$krel:$arch=$ver" "linux-modules-$krel:$arch=$ver") ;;
+	*) img=("linux-image-$krel$([[ $arch = armhf ]] || echo -unsigned):$arch=$ver") ;;
+	esac
+	say "$arch $series: $krel ($ver; $kb, $common)"
+	local debs=$WG_CACHE/debs-$arch-$series root=$dir/root inroot=
+	rm -rf "$debs"; mkdir -p "$debs"
+	(cd "$debs" && apt-get -q -o APT::Sandbox::User=root download "${img[@]}" \
+		"linux-headers-$krel:$arch=$ver" "$common=$ver" "$kb:amd64=$ver" >/dev/null) ||
+		die "download of the $arch $series kernel failed"
+	rm -rf "$dir"; mkdir -p "$dir"
+	if [[ $series = 7.* ]]; then
+		fetch_trixie_root
+		inroot=/opt/wg-kernels/$arch-$series
+		rm -rf "${TRIXIE_ROOT:?}$inroot"; mkdir -p "$TRIXIE_ROOT$inroot"
+		ln -s "$TRIXIE_ROOT$inroot" "$root"
+		echo "$TRIXIE_ROOT" > "$dir/BUILD_CHROOT"
+	else
+		mkdir -p "$root"
+	fi
+	local d
+	for d in "$debs"/*.deb; do dpkg-deb -x "$d" "$root/"; done
+	# 7.x keeps its image and modules under /usr/lib/modules only.
+	[[ -e $root/lib ]] || ln -s usr/lib "$root/lib"
+	if [[ ! -e $root/boot/vmlinuz-$krel && -f $root/usr/lib/modules/$krel/vmlinuz ]]; then
+		mkdir -p "$root/boot"
+		ln -s "../usr/lib/modules/$krel/vmlinuz" "$root/boot/vmlinuz-$krel"
+	fi
+	local kdir=$root/usr/src/linux-headers-$krel
+	# the arch headers' Makefile names the -common tree (and on 7.x itself,
+	# as KBUILD_OUTPUT) by absolute path
+	sed -i "s#/usr/src/#${inroot:-$root}/usr/src/#g" "$kdir/Makefile"
+	depmod -b "$root" "$krel"
+	[[ $arch = amd64 ]] || ln -s "$(kernel_dir "$arch" 6.1)/userroot" "$dir/userroot"
+	echo "$krel" > "$dir/KREL"
+	rm -rf "$debs"
+	)
+}
+
 main() {
 	[[ $(id -u) = 0 ]] || die "make deps needs root (apt-get); run it with sudo"
 	install_host_packages
@@ -186,6 +319,12 @@ main() {
 	fetch_foreign_kernel arm64 6.1
 	fetch_foreign_kernel arm64 6.12
 	fetch_foreign_kernel armhf 6.1
+	fetch_suite_kernel amd64 5.10
+	fetch_suite_kernel arm64 5.10
+	fetch_suite_kernel armhf 5.10
+	fetch_suite_kernel amd64 7.3
+	fetch_suite_kernel arm64 7.3
+	prepare_dkms_upgrade
 	local d
 	for d in "$WG_CACHE"/kernels/*/KREL; do
 		say "kernel ready: $(basename "$(dirname "$d")") $(cat "$d")"

@@ -24,7 +24,8 @@ headers_dir() {
 	if [[ -d $d/build ]]; then
 		# a kernel we built ourselves (build-debug-kernel.sh): its object tree
 		echo "$d/build"
-	elif [[ $1 = amd64 || $1 = x86_64 ]]; then
+	elif [[ ($1 = amd64 || $1 = x86_64) && ! -d $d/root/usr/src/linux-headers-$krel ]]; then
+		# bookworm's kernels: headers installed with apt, as DKMS wants
 		echo "/usr/src/linux-headers-$krel"
 	else
 		echo "$d/root/usr/src/linux-headers-$krel"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# run-in-vm.sh [--kernel 6.1|6.12|6.1-debug] [--arch x86_64|arm64|armhf] [--module ours|intree]
+# run-in-vm.sh [--kernel 5.10|6.1|6.12|7.3|6.1-debug] [--arch x86_64|arm64|armhf] [--module ours|intree]
 #              [--smp N] [--timeout SECONDS] [--net listen:PORT|connect:PORT]
 #              [--no-lock] SCRIPT [FILE...]
 #
@@ -37,6 +37,7 @@
 #      console log), VM_FAILURES=FILE (on failure, append why and the
 #      console lines that show it, for a summary at the end of a long run),
 #      VM_TCG_THREAD=single|multi (QEMU's vCPU threads; see below),
+#      VM_RUNS=FILE (append "ARCH SERIES MODULE" for each guest booted),
 #      VMENV_X=y (exported as X=y in the guest).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -67,7 +68,7 @@ script=${1:-}
 [[ -n $script ]] || usage
 shift
 [[ -f $script ]] || { echo "run-in-vm.sh: no such script '$script'" >&2; exit 126; }
-case $series in 6.1|6.12|6.1-debug) ;; *) echo "run-in-vm.sh: unknown kernel '$series' (6.1, 6.12 or 6.1-debug)" >&2; exit 126 ;; esac
+case $series in 5.10|6.1|6.12|7.3|6.1-debug) ;; *) echo "run-in-vm.sh: unknown kernel '$series' (5.10, 6.1, 6.12, 7.3 or 6.1-debug)" >&2; exit 126 ;; esac
 case $arch in
 x86_64|amd64) arch=x86_64 karch=amd64 ;;
 arm64|aarch64) arch=arm64 karch=arm64 ;;
@@ -253,6 +254,9 @@ for attempt in 1 2; do
 	break
 done
 exec 8>&-
+# make check counts the guests each part booted (a part that skipped its
+# guests fails there, loudly).
+[[ -n ${VM_RUNS:-} ]] && echo "$karch $series $module" >> "$VM_RUNS"
 [[ -n ${VM_LOG:-} ]] && cp "$log" "$VM_LOG"
 
 boot=? testt=?

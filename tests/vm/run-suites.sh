@@ -1,33 +1,45 @@
 #!/bin/bash
 # run-suites.sh [CONFIG...]
 #
-# Runs every guest suite (tests/vm/suites/*.sh) in one guest per
-# configuration, against our module and against Debian's in-tree one, so
-# each suite proves the same behaviour on the reference. A CONFIG is
-# ARCH:SERIES:MODULE; the default list covers 6.1 and 6.12 on x86_64 and
-# 6.1 and 6.12 on arm64, and 32-bit arm (armhf, armmp 6.1) with our
-# module. Prints a summary with times; exits non-zero if any
-# configuration failed.
+# Runs the guest suites (tests/vm/suites/*.sh) in one guest per
+# configuration. A CONFIG is ARCH:SERIES:MODULE[:SUITES], SUITES a
+# comma-separated list of suite names (without .sh), `smoke` for
+# module-basics and tunnel (load, netlink, traffic: what a new kernel
+# breaks first), or all of them when left out. With no CONFIG, the full
+# matrix of `make check-all`: every kernel (5.10, 6.1, 6.12, 7.3) on
+# x86_64 and arm64 with our module and Debian's in-tree one, and 32-bit arm
+# (armmp 5.10 and 6.1) with ours. Prints a summary with times; exits
+# non-zero if any configuration failed.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
 
 configs=("$@")
 [[ ${#configs[@]} -gt 0 ]] || configs=(
-	x86_64:6.1:ours x86_64:6.1:intree
-	x86_64:6.12:ours x86_64:6.12:intree
-	arm64:6.1:ours arm64:6.1:intree
-	arm64:6.12:ours
-	armhf:6.1:ours
+	x86_64:5.10:ours x86_64:5.10:intree x86_64:6.1:ours x86_64:6.1:intree
+	x86_64:6.12:ours x86_64:6.12:intree x86_64:7.3:ours x86_64:7.3:intree
+	arm64:5.10:ours arm64:5.10:intree arm64:6.1:ours arm64:6.1:intree
+	arm64:6.12:ours arm64:6.12:intree arm64:7.3:ours arm64:7.3:intree
+	armhf:5.10:ours armhf:6.1:ours
 )
 
-suites=()
-for s in "$here"/suites/*.sh; do suites+=("$s"); done
-names=$(for s in "${suites[@]}"; do basename "$s"; done | tr '\n' ' ')
+all_suites=()
+for s in "$here"/suites/*.sh; do all_suites+=("$s"); done
 
 summary=() failed=0
 for c in "${configs[@]}"; do
-	IFS=: read -r arch series module <<<"$c"
+	IFS=: read -r arch series module pick <<<"$c"
+	[[ $pick = smoke ]] && pick=module-basics,tunnel
+	suites=()
+	if [[ -z $pick ]]; then
+		suites=("${all_suites[@]}")
+	else
+		for n in ${pick//,/ }; do
+			[[ -f $here/suites/$n.sh ]] || die "no suite '$n' in $here/suites (config $c)"
+			suites+=("$here/suites/$n.sh")
+		done
+	fi
+	names=$(for s in "${suites[@]}"; do basename "$s"; done | tr '\n' ' ')
 	# lockdep, KASAN and kmemleak make the debug kernel 2-3x slower (and
 	# x86_64 guests run both vCPUs on one QEMU thread)
 	timeout=900
