@@ -10,14 +10,17 @@
 pair
 ip netns exec a ping -c 1 -W 5 10.9.0.2 >/dev/null; o handshake.rc $?
 
-# lengths HEADER MAX: inner packet lengths to try
+# lengths HEADER MAX: inner packet lengths to try: each side of every
+# multiple of 16 (16k pads to itself, 16k+1 to 16k+16), and the MTU and
+# the two below it
 lengths() {
 	local hdr=$1 max=$2 k
 	for ((k = 16; k <= max + 16; k += 16)); do
-		((k - 1 > hdr)) && echo $((k - 1))
 		((k > hdr)) && echo $k
 		((k + 1 > hdr)) && echo $((k + 1))
 	done | awk -v m="$max" '$1 <= m'
+	echo $((max - 2))
+	echo $((max - 1))
 	echo "$max"
 }
 

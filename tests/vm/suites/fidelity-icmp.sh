@@ -22,7 +22,15 @@ ip -n s route add 192.168.241.0/24 via 10.0.0.100
 ip -n s route add fd00:241::/64 via fd00:10::100
 # s takes nothing from outside its subnet: the error must come from r.
 ip netns exec s iptables -A INPUT ! -s 10.0.0.0/24 -j DROP
-ip netns exec s ip6tables -A INPUT ! -s fd00:10::/64 -j DROP
+# (IPv6 with nft: the arm64 guests have no ip6tables)
+ip netns exec s nft -f - <<-'NFT'
+table ip6 only_subnet {
+	chain in {
+		type filter hook input priority filter;
+		ip6 saddr != fd00:10::/64 drop
+	}
+}
+NFT
 ip netns exec r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 ip -n r link add wg0 type wireguard
 ip netns exec r wg set wg0 private-key /tmp/k1 listen-port 51821 \
