@@ -124,6 +124,12 @@ struct wg_poly1305_impl {
 		       size_t nblocks, u32 hibit);
 	/* (h mod p + s) mod 2^128 */
 	void (*emit)(struct wg_poly1305_state *st, u8 mac[16], const u8 s[16]);
+	/*
+	 * A SIMD path's routine on the same state below ->min_bytes and where
+	 * SIMD is refused; NULL: the generic one.
+	 */
+	void (*scalar_blocks)(struct wg_poly1305_state *st, const u8 *in,
+			      size_t nblocks, u32 hibit);
 };
 
 /*
@@ -234,6 +240,7 @@ extern const struct wg_blake2s_impl wg_blake2s_avx_impl;
 #if defined(CONFIG_ARM64) || (defined(__WG_USERSPACE) && defined(__aarch64__))
 #define WG_CRYPTO_ARM64 1
 extern const struct wg_chacha20_impl wg_chacha20_neon_impl;
+extern const struct wg_poly1305_impl wg_poly1305_arm64_scalar_impl;
 extern const struct wg_poly1305_impl wg_poly1305_neon_impl;
 #endif
 

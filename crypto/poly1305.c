@@ -260,7 +260,8 @@ const struct wg_poly1305_impl wg_poly1305_generic_impl = {
 
 /*
  * SIMD paths share the generic state layout (struct wg_poly1305_st64 on
- * 64-bit), so short inputs and SIMD-less contexts use the generic routine.
+ * 64-bit), so short inputs and SIMD-less contexts use the generic routine,
+ * or the path's own scalar one on that state.
  */
 static void poly1305_blocks(struct wg_poly1305_ctx *ctx, const u8 *in,
 			    size_t nblocks, u32 hibit)
@@ -273,7 +274,11 @@ static void poly1305_blocks(struct wg_poly1305_ctx *ctx, const u8 *in,
 	}
 	if (nblocks * WG_POLY1305_BLOCK_SIZE < impl->min_bytes ||
 	    !may_use_simd()) {
-		wg_poly1305_generic_impl.blocks(&ctx->st, in, nblocks, hibit);
+		if (impl->scalar_blocks)
+			impl->scalar_blocks(&ctx->st, in, nblocks, hibit);
+		else
+			wg_poly1305_generic_impl.blocks(&ctx->st, in, nblocks,
+							hibit);
 		return;
 	}
 	while (nblocks) {

@@ -26,10 +26,12 @@ struct wg_simd_state {
 
 static inline void wg_simd_begin(struct wg_simd_state *st)
 {
+	(void)st;
 }
 
 static inline void wg_simd_end(struct wg_simd_state *st)
 {
+	(void)st;
 }
 
 #if defined(__x86_64__)
@@ -146,10 +148,12 @@ struct wg_simd_state {
 
 static inline void wg_simd_begin(struct wg_simd_state *st)
 {
+	(void)st;
 }
 
 static inline void wg_simd_end(struct wg_simd_state *st)
 {
+	(void)st;
 }
 #endif
 

@@ -8,15 +8,16 @@
  *
  * Lane j accumulates blocks 4i + j: H_j = (H_j + m_{4i+j}) r^4, and in the
  * last step of a call H_j = (H_j + m) r^(4 - j), so the lanes' sum is what
- * the serial Horner rule gives. Set A holds lanes 0, 1 and set B lanes 2, 3:
- * two independent chains for the in-order cores. During the loop every
+ * the serial Horner rule gives. Set A holds lanes 0, 2 and set B lanes 1, 3
+ * (the order the loads give, see load_transposed()): two independent chains
+ * for the in-order cores. During the loop every
  * lane multiplies by the same r^4, so its nine limbs (r0..r4, 5 r1..5 r4)
  * sit in five D registers and the products take them by lane index
  * (vmlal.u32 q, d, d[x]), which leaves registers for both chains.
  *
- * Four blocks are loaded with one vld4.32 that transposes them (vector k =
- * word k of each block), and split into limbs with shifts and
- * shift-left-insert (vsli), 12 instructions for 64 bytes.
+ * Four blocks are loaded as bytes and transposed (vector k = word k of
+ * each block), and split into limbs with shifts and shift-left-insert
+ * (vsli), 12 instructions for 64 bytes.
  *
  * The lanes' sum goes back into the generic 32-bit state (see arm.h), so
  * calls can mix this path and the generic one (short inputs, no NEON).
@@ -199,9 +200,36 @@ typedef uint32x2_t d2;
 	CARRY(a3, a4); CARRY(b3, b4);					\
 } while (0)
 
-/* four blocks into limbs: la (blocks 0, 1) and lb (blocks 2, 3) */
+/*
+ * Four blocks in, vector k = word k of blocks 0, 2, 1, 3 (in that lane
+ * order). The message has no alignment, so it is loaded as bytes (a u32
+ * access there would be undefined behaviour; a vld4.32 would need one):
+ * the 8-byte halves of blocks 0 and 1 (2 and 3) load straight into the two
+ * D halves of one Q register, so one vtrn.32 a pair ends the transpose.
+ */
+static __always_inline uint32x4x4_t load_transposed(const u8 *p)
+{
+	const uint32x4_t lo01 = vreinterpretq_u32_u8(vcombine_u8(vld1_u8(p),
+								 vld1_u8(p + 16)));
+	const uint32x4_t lo23 = vreinterpretq_u32_u8(vcombine_u8(vld1_u8(p + 32),
+								 vld1_u8(p + 48)));
+	const uint32x4_t hi01 = vreinterpretq_u32_u8(vcombine_u8(vld1_u8(p + 8),
+								 vld1_u8(p + 24)));
+	const uint32x4_t hi23 = vreinterpretq_u32_u8(vcombine_u8(vld1_u8(p + 40),
+								 vld1_u8(p + 56)));
+	const uint32x4x2_t lo = vtrnq_u32(lo01, lo23), hi = vtrnq_u32(hi01, hi23);
+	uint32x4x4_t w;
+
+	w.val[0] = lo.val[0];
+	w.val[1] = lo.val[1];
+	w.val[2] = hi.val[0];
+	w.val[3] = hi.val[1];
+	return w;
+}
+
+/* four blocks into limbs: la (blocks 0, 2) and lb (blocks 1, 3) */
 #define SPLIT(la, lb, p) do {						\
-	uint32x4x4_t w_ = vld4q_u32((const uint32_t *)(p));		\
+	uint32x4x4_t w_ = load_transposed(p);				\
 	uint32x4_t l_;							\
 									\
 	l_ = vandq_u32(w_.val[0], m26w);				\
@@ -270,10 +298,12 @@ void wg_poly1305_arm_neon_blocks(struct wg_poly1305_state *state,
 		in += 4 * WG_POLY1305_BLOCK_SIZE;
 	}
 
-	/* last step: lanes times r^4, r^3 | r^2, r^1 */
+	/* last step: lanes 0, 2 times r^4, r^2; lanes 1, 3 times r^3, r^1 */
 	for (k = 0; k < 5; k++) {
-		ra[k] = vld1_u32(&st->rp[k][0]);
-		rb[k] = vld1_u32(&st->rp[k][2]);
+		const uint32x2x2_t r_ = vld2_u32(&st->rp[k][0]);
+
+		ra[k] = r_.val[0];
+		rb[k] = r_.val[1];
 		sa[k] = vmul_n_u32(ra[k], 5);
 		sb[k] = vmul_n_u32(rb[k], 5);
 	}

@@ -22,6 +22,9 @@ struct wg_poly1305_neon_st {
 
 void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 			     size_t nblocks, u32 hibit);
+/* general registers only (poly1305-scalar.c), on struct wg_poly1305_st64 */
+void wg_poly1305_arm64_blocks(struct wg_poly1305_state *state, const u8 *in,
+			      size_t nblocks, u32 hibit);
 
 /*
  * X25519 ladder state, two field elements per vector (radix 2^25.5 limbs,

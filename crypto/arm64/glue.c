@@ -49,6 +49,28 @@ static void poly1305_neon_emit(struct wg_poly1305_state *state, u8 mac[16],
 	wg_poly1305_generic_impl.emit(state, mac, s);
 }
 
+static bool poly1305_arm64_scalar_usable(void)
+{
+#ifdef WG_POLY1305_FORCE_32
+	return false;	/* the 32-bit generic state is not the layout we share */
+#else
+	return true;
+#endif
+}
+
+/*
+ * The generic radix 2^64 code with its block loop in hand-scheduled
+ * assembly (poly1305-scalar.c): where SIMD is refused, below the NEON
+ * path's min_bytes (its ->scalar_blocks) and for its last 1-3 blocks.
+ */
+const struct wg_poly1305_impl wg_poly1305_arm64_scalar_impl = {
+	.name = "arm64-scalar",
+	.usable = poly1305_arm64_scalar_usable,
+	.init = poly1305_neon_init,
+	.blocks = wg_poly1305_arm64_blocks,
+	.emit = poly1305_neon_emit,
+};
+
 const struct wg_poly1305_impl wg_poly1305_neon_impl = {
 	.name = "neon",
 	.simd = true,
@@ -61,4 +83,5 @@ const struct wg_poly1305_impl wg_poly1305_neon_impl = {
 	.init = poly1305_neon_init,
 	.blocks = wg_poly1305_neon_blocks,
 	.emit = poly1305_neon_emit,
+	.scalar_blocks = wg_poly1305_arm64_blocks,
 };

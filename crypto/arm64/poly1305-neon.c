@@ -99,10 +99,15 @@ typedef uint64x2_t v2;
 	e = vaddq_u64(e, vaddq_u64(c_, vshlq_n_u64(c_, 2)));		\
 } while (0)
 
-/* 32 bytes (two blocks) into the five limbs of two lanes */
+/*
+ * 32 bytes (two blocks) into the five limbs of two lanes. The message has
+ * no alignment, so it is loaded as bytes (a u64 access there would be
+ * undefined behaviour), and trn pairs the blocks' low and high halves.
+ */
 #define SPLIT(l, p) do {						\
-	uint64x2x2_t w_ = vld2q_u64((const uint64_t *)(p));		\
-	v2 lo_ = w_.val[0], hi_ = w_.val[1];				\
+	const v2 m0_ = vreinterpretq_u64_u8(vld1q_u8(p));		\
+	const v2 m1_ = vreinterpretq_u64_u8(vld1q_u8((p) + 16));	\
+	v2 lo_ = vtrn1q_u64(m0_, m1_), hi_ = vtrn2q_u64(m0_, m1_);	\
 									\
 	l[0] = vandq_u64(lo_, m26);					\
 	l[1] = vandq_u64(vshrq_n_u64(lo_, 26), m26);			\
@@ -159,7 +164,7 @@ void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 	int k;
 
 	if (!groups) {
-		wg_poly1305_generic_impl.blocks(state, in, nblocks, hibit);
+		wg_poly1305_arm64_blocks(state, in, nblocks, hibit);
 		return;
 	}
 	if (!st->have_powers)
@@ -199,6 +204,6 @@ void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 	wg_poly1305_r64_from_26(&st->g, t);
 
 	if (nblocks % 4)
-		wg_poly1305_generic_impl.blocks(state, in, nblocks % 4, hibit);
+		wg_poly1305_arm64_blocks(state, in, nblocks % 4, hibit);
 }
 #endif /* __CHECKER__ */

@@ -70,7 +70,7 @@ patch('crypto/arm/poly1305-neon.c', 'arm/poly1305-neon.c', [
     ('\t\tin += 4 * WG_POLY1305_BLOCK_SIZE;\n\t}\n',
      '\t\tin += 4 * WG_POLY1305_BLOCK_SIZE;\n\t\t' + E + '\n\t}\n')])
 patch('crypto/arm/poly1305-neon.c', 'arm/poly1305-neon-last.c', [
-    ('\t/* last step: lanes times r^4, r^3 | r^2, r^1 */\n',
+    ('\t/* last step: lanes 0, 2 times r^4, r^2; lanes 1, 3 times r^3, r^1 */\n',
      '\t' + B % 'poly-neon-last' + '\n'),
     # (the lane sum after it, ~30 instructions moving lanes to general
     # registers, crashes llvm-mca 14: left out)
@@ -85,9 +85,9 @@ patch('crypto/chacha20.c', 'chacha20.c', [
     ('\t\tQR(x[3], x[4], x[9], x[14]);\n\t}\n',
      '\t\tQR(x[3], x[4], x[9], x[14]);\n\t\t' + E + '\n\t}\n')])
 patch('crypto/arm64/chacha20-neon.c', 'arm64/chacha20-neon.c', [
-    ('\tfor (i = 0; i < 10; i++) {\n\t\tQR_X4(x0, x4, x8, x12,',
+    ('\tfor (i = 0; i < 10; i++) {\n\t\tQR_X4(COLUMN_STEP, x0, x4, x8, x12,',
      '\tfor (i = 0; i < 10; i++) {\n\t\t' + B % 'chacha-neon4-dround' +
-     '\n\t\tQR_X4(x0, x4, x8, x12,'),
+     '\n\t\tQR_X4(COLUMN_STEP, x0, x4, x8, x12,'),
     ('\t\t      x2, x7, x8, x13, x3, x4, x9, x14);\n\t}\n',
      '\t\t      x2, x7, x8, x13, x3, x4, x9, x14);\n\t\t' + E + '\n\t}\n'),
     # rows: n is a constant in each inlined copy, one marker survives

@@ -19,9 +19,13 @@ struct sg_buf {
 	unsigned int n;
 };
 
-/* Splits data[0..len) over n fragments; returns 0 if it had to give up. */
-static inline int sg_buf_make(struct sg_buf *b, const unsigned char *data,
-			      size_t len)
+/*
+ * Splits data[0..len) over n fragments; returns 0 if it had to give up.
+ * With odd_only every fragment starts at an odd address, so no access of
+ * more than a byte is aligned.
+ */
+static inline int sg_buf_make_at(struct sg_buf *b, const unsigned char *data,
+				 size_t len, int odd_only)
 {
 	size_t off = 0;
 	unsigned int i, n, mode = (unsigned int)rng_below(4);
@@ -32,7 +36,7 @@ static inline int sg_buf_make(struct sg_buf *b, const unsigned char *data,
 	for (i = 0; i < n; i++) {
 		size_t left = len - off, flen;
 		unsigned char *m;
-		size_t mis = rng_below(16);
+		size_t mis = odd_only ? 1 + 2 * rng_below(8) : rng_below(16);
 
 		if (i == n - 1)
 			flen = left;
@@ -54,6 +58,12 @@ static inline int sg_buf_make(struct sg_buf *b, const unsigned char *data,
 	}
 	b->n = n;
 	return 1;
+}
+
+static inline int sg_buf_make(struct sg_buf *b, const unsigned char *data,
+			      size_t len)
+{
+	return sg_buf_make_at(b, data, len, 0);
 }
 
 static inline void sg_buf_read(struct sg_buf *b, unsigned char *out, size_t len)

@@ -10,6 +10,8 @@
  *    between calls, and the incremental API in random pieces, 0..2048 bytes;
  *  - the AEAD for every length 0..2048 on each ChaCha20 x Poly1305 pair,
  *    decrypt of what the generic pair encrypted, tampering, scatterlists;
+ *    every buffer and every scatterlist fragment at an odd address, so
+ *    UBSan (the cross builds) reports any typed access to caller memory;
  *  - the same with may_use_simd() false (the fallback).
  */
 #include <linux/kernel.h>
@@ -117,6 +119,57 @@ static void test_poly_raw(const char *name)
 	}
 }
 
+#ifdef __SIZEOF_INT128__
+/*
+ * A carry that random input almost never reaches: the fold's carry out of
+ * h1 into h2, which needs the 64-bit word summed into h1 to be all ones.
+ * The arm64 scalar path folds after adding the next block (g = g r + m);
+ * the second block here is chosen from the first block's product so that
+ * the sum is 2^64 - 1 in both low words, and the fold's addition of
+ * 5 (top >> 2) then carries through h0 and h1. A third block multiplies the
+ * result, and the tag must match the generic path's.
+ */
+static void test_poly_carry_through_h1(const char *name)
+{
+	typedef unsigned __int128 u128;
+	unsigned char key[32], msg[48], ta[16], tb[16];
+	struct wg_poly1305_state sa, sb;
+	int round;
+
+	for (round = 0; round < 200; round++) {
+		u64 r0, r1, s1, g0, g1, m0, m1;
+		u128 d0, d1;
+
+		rng_fill(key, 32);
+		rng_fill(msg, sizeof(msg));
+		memcpy(&r0, key, 8);
+		memcpy(&r1, key + 8, 8);
+		r0 &= 0x0ffffffc0fffffffULL;
+		r1 &= 0x0ffffffc0ffffffcULL;
+		s1 = r1 + (r1 >> 2);
+		memcpy(&g0, msg, 8);	/* g = h + m_0 with h = 0, g2 = 1 */
+		memcpy(&g1, msg + 8, 8);
+		d0 = (u128)g0 * r0 + (u128)g1 * s1;
+		d1 = (u128)g0 * r1 + (u128)g1 * r0 + (u64)(d0 >> 64) + s1;
+		m0 = ~(u64)d0;
+		m1 = ~(u64)d1;
+		memcpy(msg + 16, &m0, 8);
+		memcpy(msg + 24, &m1, 8);
+		wg_poly1305_generic_impl.init(&sa, key);
+		wg_poly1305_generic_impl.blocks(&sa, msg, 3, 1);
+		wg_poly1305_generic_impl.emit(&sa, ta, key + 16);
+		force("poly1305", name);
+		wg_poly1305_cur->init(&sb, key);
+		wg_poly1305_cur->blocks(&sb, msg, 3, 1);
+		wg_poly1305_cur->emit(&sb, tb, key + 16);
+		CHECK(!memcmp(ta, tb, 16), "poly1305 %s: carry through h1, round %d",
+		      name, round);
+	}
+}
+#else
+static void test_poly_carry_through_h1(const char *name) { (void)name; }
+#endif
+
 static void poly_tag(unsigned char tag[16], const unsigned char key[32],
 		     const unsigned char *m, size_t len, bool pieces)
 {
@@ -151,49 +204,78 @@ static void test_poly_api(const char *name)
 	}
 }
 
-static void test_aead(const char *cname, const char *pname)
+/*
+ * An odd offset for each buffer, cycling with the length: every NEON load
+ * and store of caller memory then sees an odd address, each length once per
+ * pair, and source and destination are misaligned differently. The cross
+ * builds run under UBSan, which reports a typed access that is misaligned.
+ */
+static size_t odd_offset(size_t len, unsigned int salt)
+{
+	return ((len + salt) % 8) * 2 + 1;
+}
+
+static void test_aead(const char *cname, const char *pname, bool sg_every_len)
 {
 	unsigned char key[32], ad[40];
 	struct sg_buf sg;
 	size_t len, ad_len;
 
 	for (len = 0; len <= MAXLEN; len++) {
+		unsigned char *p = pt + odd_offset(len, 0),
+			      *c = ct + odd_offset(len, 3),
+			      *r = ref + odd_offset(len, 5),
+			      *o = out + odd_offset(len, 6);
 		u64 nonce = rng64();
 
 		rng_fill(key, 32);
-		rng_fill(pt, len);
+		rng_fill(p, len);
 		ad_len = rng_below(sizeof(ad));
 		rng_fill(ad, ad_len);
 		force("chacha20", generic_chacha);
 		force("poly1305", generic_poly);
-		wg_chacha20poly1305_encrypt(ref, pt, len, ad, ad_len, nonce, key);
+		wg_chacha20poly1305_encrypt(r, p, len, ad, ad_len, nonce, key);
 		force("chacha20", cname);
 		force("poly1305", pname);
-		wg_chacha20poly1305_encrypt(ct, pt, len, ad, ad_len, nonce, key);
-		CHECK(!memcmp(ct, ref, len + 16),
+		wg_chacha20poly1305_encrypt(c, p, len, ad, ad_len, nonce, key);
+		CHECK(!memcmp(c, r, len + 16),
 		      "aead %s/%s encrypt != generic, len %zu", cname, pname,
 		      len);
-		CHECK(wg_chacha20poly1305_decrypt(out, ref, len + 16, ad, ad_len,
+		CHECK(wg_chacha20poly1305_decrypt(o, r, len + 16, ad, ad_len,
 						  nonce, key) &&
-		      !memcmp(out, pt, len),
+		      !memcmp(o, p, len),
 		      "aead %s/%s decrypt, len %zu", cname, pname, len);
-		if (len % 7 == 0) {
-			memcpy(out, pt, len);
-			memset(out + len, 0, 16);
-			if (!sg_buf_make(&sg, out, len + 16))
+		if (sg_every_len || len % 7 == 0) {
+			memcpy(o, p, len);
+			memset(o + len, 0, 16);
+			/* fragments at odd addresses, of every size */
+			if (!sg_buf_make_at(&sg, o, len + 16, 1))
 				abort();
 			CHECK(wg_chacha20poly1305_encrypt_sg_inplace(sg.sg, len,
 								     ad, ad_len,
 								     nonce, key),
 			      "sg encrypt");
-			sg_buf_read(&sg, out, len + 16);
+			sg_buf_read(&sg, o, len + 16);
 			sg_buf_free(&sg);
-			CHECK(!memcmp(out, ref, len + 16),
+			CHECK(!memcmp(o, r, len + 16),
 			      "aead %s/%s sg != generic, len %zu", cname,
 			      pname, len);
+			if (!sg_buf_make_at(&sg, r, len + 16, 1))
+				abort();
+			CHECK(wg_chacha20poly1305_decrypt_sg_inplace(sg.sg,
+								     len + 16,
+								     ad, ad_len,
+								     nonce, key),
+			      "aead %s/%s sg decrypt, len %zu", cname, pname,
+			      len);
+			sg_buf_read(&sg, o, len);
+			sg_buf_free(&sg);
+			CHECK(!memcmp(o, p, len),
+			      "aead %s/%s sg decrypt != plaintext, len %zu",
+			      cname, pname, len);
 		}
-		ct[rng_below(len + 16)] ^= 1 << rng_below(8);
-		CHECK(!wg_chacha20poly1305_decrypt(out, ct, len + 16, ad, ad_len,
+		c[rng_below(len + 16)] ^= 1 << rng_below(8);
+		CHECK(!wg_chacha20poly1305_decrypt(o, c, len + 16, ad, ad_len,
 						   nonce, key),
 		      "aead %s/%s tampered accepted, len %zu", cname, pname,
 		      len);
@@ -232,18 +314,29 @@ int main(void)
 		test_chacha_raw(cnames[i]);
 	for (i = 1; i < np; i++) {
 		test_poly_raw(pnames[i]);
+		test_poly_carry_through_h1(pnames[i]);
 		test_poly_api(pnames[i]);
 	}
-	/* every pair but generic/generic, with SIMD allowed and refused */
+	/*
+	 * Every pair but generic/generic, with SIMD allowed and refused. The
+	 * scatterlists at every length (SIMD allowed) on pairs that put each
+	 * path under test once: path k with path k, and past the end of the
+	 * shorter list the remaining paths with the other's generic one.
+	 */
 	for (pass = 0; pass < 2; pass++) {
 		wg_shim_simd_usable = pass == 0;
 		for (i = 0; i < nc; i++)
 			for (j = 0; j < np; j++)
 				if (i || j) {
-					printf("  AEAD 0..%d: chacha20=%s poly1305=%s%s\n",
+					bool sg_all = !pass &&
+						(i == j || (i >= np && !j) ||
+						 (j >= nc && !i));
+
+					printf("  AEAD 0..%d: chacha20=%s poly1305=%s%s%s\n",
 					       MAXLEN, cnames[i], pnames[j],
-					       pass ? ", SIMD refused" : "");
-					test_aead(cnames[i], pnames[j]);
+					       pass ? ", SIMD refused" : "",
+					       sg_all ? ", scatterlists at every length" : "");
+					test_aead(cnames[i], pnames[j], sg_all);
 				}
 	}
 	wg_shim_simd_usable = true;
