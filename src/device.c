@@ -18,6 +18,7 @@
 #include <net/icmp.h>
 #include <net/ip_tunnels.h>
 #include <net/addrconf.h>
+#include <net/dst.h>
 #include <net/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -84,10 +85,12 @@ static void wg_dev_uninit(struct net_device *dev)
  * No IPv6 link-local address, as with the in-tree module: the device has
  * no link layer to speak for, and the router solicitations and MLD reports
  * the kernel would send with it have no peer to go to (each was a tx
- * error). Set at creation and again each time the device goes up (a move
- * to another namespace makes a new inet6_dev with the defaults), under
- * RTNL and before NETDEV_UP, when addrconf would make the address. An
- * address added by hand (ip addr add fe80::1/64 dev wg0) is kept.
+ * error). Set each time the device goes up (a move to another namespace
+ * makes a new inet6_dev with the defaults), under RTNL and before
+ * NETDEV_UP, when addrconf would make the address; not at creation, where
+ * the in-tree module leaves the default for `ip -d link` to show until the
+ * first up. An address added by hand (ip addr add fe80::1/64 dev wg0) is
+ * kept.
  */
 static void no_ipv6_link_local(struct net_device *dev)
 {
@@ -183,6 +186,7 @@ static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct sk_buff_head segments;
 	struct sk_buff *segs, *next;
 	struct wg_peer *peer;
+	unsigned int mtu;
 	bool has_endpoint;
 
 	if (unlikely(!skb_valid_proto(skb)))
@@ -209,6 +213,13 @@ static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto err_icmp_peer;
 	}
 
+	/*
+	 * The MTU this packet was sized for: its route's, which may be
+	 * smaller than the device's (ip route ... mtu N), read here before
+	 * the route is dropped below. Padding never goes past it.
+	 */
+	mtu = skb_dst(skb) ? dst_mtu(skb_dst(skb)) : READ_ONCE(dev->mtu);
+
 	__skb_queue_head_init(&segments);
 	if (skb_is_gso(skb)) {
 		segs = skb_gso_segment(skb, 0);
@@ -233,6 +244,8 @@ static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 		skb_dst_drop(segs);
 		nf_reset_ct(segs);
 		skb_scrub_packet(segs, true);
+		/* After segmentation, which uses the control block itself. */
+		PACKET_CB(segs)->mtu = mtu;
 		__skb_queue_tail(&segments, segs);
 	}
 
@@ -344,6 +357,12 @@ static void wg_dev_setup(struct net_device *dev)
 	dev->type = ARPHRD_NONE;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
 	dev->priv_flags |= IFF_NO_QUEUE;
+	/*
+	 * The core would drop the packet's route before wg_xmit: keep it, as
+	 * the ICMP errors sent from there need it (icmp_ndo_send() sends
+	 * nothing for a packet without one) and padding reads its MTU.
+	 */
+	netif_keep_dst(dev);
 	dev->features |= WG_NETDEV_FEATURES;
 	dev->hw_features |= WG_NETDEV_FEATURES;
 	dev->hw_enc_features |= WG_NETDEV_FEATURES;
@@ -424,7 +443,6 @@ static int wg_newlink(WG_COMPAT_NEWLINK_ARGS)
 	ret = register_netdevice(dev);
 	if (ret < 0)
 		goto out_free;
-	no_ipv6_link_local(dev);
 
 	mutex_lock(&wg_device_list_lock);
 	list_add(&wg->device_list, &wg_device_list);

@@ -169,18 +169,26 @@ static inline enum wg_message_type wg_message_type(const void *data, size_t len)
 }
 
 /*
- * How many bytes of plaintext to encrypt for a packet of @len bytes: padded
- * with zeros to a multiple of 16, but never past @mtu (a full-MTU packet is
- * not padded beyond it). @len larger than @mtu is not padded at all.
+ * How many bytes of plaintext to encrypt for a packet of @len bytes sent on
+ * a path of @mtu: padded with zeros to a multiple of 16, so that lengths
+ * show less of the content, but never past @mtu, so that a packet the stack
+ * sized for the path still fits it once encrypted. A packet longer than
+ * @mtu (the stack should not make one) is padded as if it were its last
+ * @mtu-sized piece: by its length modulo @mtu. An @mtu of 0 gives no limit
+ * to pad against, so no padding.
  */
 static inline unsigned int wg_message_padded_len(unsigned int len,
 						 unsigned int mtu)
 {
-	unsigned int padded = ALIGN(len, (unsigned int)WG_MESSAGE_PADDING_MULTIPLE);
+	unsigned int last, padded;
 
-	if (len > mtu)
+	if (!mtu)
 		return len;
-	return padded > mtu ? mtu : padded;
+	last = len > mtu ? len % mtu : len;
+	padded = ALIGN(last, (unsigned int)WG_MESSAGE_PADDING_MULTIPLE);
+	if (padded > mtu)
+		padded = mtu;
+	return len + (padded - last);
 }
 
 #endif /* _WG_MESSAGES_H */

@@ -28,9 +28,23 @@
 #include "socket.h"
 #include "timers.h"
 
+/*
+ * A message received, counted whole (WireGuard header, ciphertext, tag) for
+ * the peer and for the device alike, as the in-tree module counts them: a
+ * monitor reading the device's rx bytes sees what `wg show transfer` sums.
+ * Handshake messages and keepalives count; a data packet counts once it is
+ * delivered, not when it is dropped for its inner source or length.
+ */
 static void rx_stats_add(struct wg_peer *peer, size_t len)
 {
 	atomic64_add(len, &peer->rx_bytes);
+	/*
+	 * The device's per-CPU counters: the data path calls with bottom
+	 * halves off already, the handshake worker in process context.
+	 */
+	local_bh_disable();
+	dev_sw_netstats_rx_add(peer->device->dev, len);
+	local_bh_enable();
 }
 
 /*
@@ -362,7 +376,8 @@ static void deliver_data_packet(struct wg_peer *peer, struct sk_buff *skb)
 	struct wg_noise_keypair *keypair = cb->keypair;
 	struct wg_device *wg = peer->device;
 	struct net_device *dev = wg->dev;
-	unsigned int data_len = skb->len - sizeof(struct wg_message_data);
+	unsigned int message_len = skb->len;
+	unsigned int data_len = message_len - sizeof(struct wg_message_data);
 	struct wg_peer *routed;
 	__be16 proto;
 
@@ -378,7 +393,6 @@ static void deliver_data_packet(struct wg_peer *peer, struct sk_buff *skb)
 		/* Key confirmed: what waited for it may go now. */
 		wg_packet_send_staged_packets(peer);
 	wg_socket_set_peer_endpoint_from_skb(peer, skb);
-	rx_stats_add(peer, skb->len);
 	wg_timers_any_authenticated_packet_received(peer);
 	wg_timers_any_authenticated_packet_traversal(peer);
 	if (wg_noise_keypair_should_rekey_after_receive(keypair))
@@ -388,6 +402,7 @@ static void deliver_data_packet(struct wg_peer *peer, struct sk_buff *skb)
 	skb_trim(skb, data_len - WG_NOISE_AUTHTAG_LEN);
 	if (skb->len == 0) {
 		/* A keepalive: nothing to deliver. */
+		rx_stats_add(peer, message_len);
 		consume_skb(skb);
 		return;
 	}
@@ -395,6 +410,7 @@ static void deliver_data_packet(struct wg_peer *peer, struct sk_buff *skb)
 
 	skb_reset_network_header(skb);
 	if (unlikely(!inner_packet_valid(skb, &proto))) {
+		DEV_STATS_INC(dev, rx_errors);
 		DEV_STATS_INC(dev, rx_length_errors);
 		goto drop;
 	}
@@ -407,9 +423,12 @@ static void deliver_data_packet(struct wg_peer *peer, struct sk_buff *skb)
 	if (unlikely(routed != peer)) {
 		net_dbg_ratelimited("%s: packet from peer %llu with a source address it may not use\n",
 				    dev->name, peer->internal_id);
+		DEV_STATS_INC(dev, rx_errors);
 		DEV_STATS_INC(dev, rx_frame_errors);
 		goto drop;
 	}
+	/* Counted only now, delivered: as the in-tree module counts. */
+	rx_stats_add(peer, message_len);
 
 	/* Nothing of the outer packet may leak into the inner one's path. */
 	skb_scrub_packet(skb, true);
@@ -421,7 +440,6 @@ static void deliver_data_packet(struct wg_peer *peer, struct sk_buff *skb)
 	skb_reset_transport_header(skb);
 	skb->mac_len = 0;
 	skb_reset_mac_header(skb);
-	dev_sw_netstats_rx_add(dev, skb->len);
 	if (gro_cells_receive(&wg->gro_cells, skb) == NET_RX_DROP)
 		DEV_STATS_INC(dev, rx_dropped);
 	return;

@@ -80,6 +80,7 @@ void wg_packet_send_keepalive(struct wg_peer *peer)
 		skb_reserve(skb, MAX_HEADER + sizeof(struct ipv6hdr) + sizeof(struct udphdr) +
 			    sizeof(struct wg_message_data));
 		skb->dev = peer->device->dev;
+		PACKET_CB(skb)->mtu = READ_ONCE(peer->device->dev->mtu);
 		skb_queue_tail(&peer->staged_packets, skb);
 	}
 	wg_packet_send_staged_packets(peer);
@@ -154,9 +155,12 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 			bool is_keepalive = skb->len == wg_message_data_len(0);
 			u8 ds = cb->ds;
 
-			if (wg_socket_send_skb_to_peer(peer, skb, ds) < 0)
-				DEV_STATS_INC(peer->device->dev, tx_errors);
-			else if (!is_keepalive)
+			/*
+			 * A datagram with no route out (or no socket) is
+			 * counted nowhere, as the in-tree module does; one
+			 * lost after routing, the tunnel helper counts.
+			 */
+			if (!wg_socket_send_skb_to_peer(peer, skb, ds) && !is_keepalive)
 				sent_data = true;
 			wg_timers_any_authenticated_packet_traversal(peer);
 			wg_timers_any_authenticated_packet_sent(peer);
@@ -184,7 +188,6 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 void wg_packet_send_staged_packets(struct wg_peer *peer)
 {
 	struct wg_device *wg = peer->device;
-	unsigned int mtu = READ_ONCE(wg->dev->mtu);
 	struct wg_noise_keypair *keypair;
 	bool need_handshake = false;
 	struct sk_buff *skb;
@@ -219,7 +222,6 @@ void wg_packet_send_staged_packets(struct wg_peer *peer)
 				ds = ip_tunnel_ecn_encap(0, (struct iphdr *)ipv6_hdr(skb), skb);
 		}
 		cb->ds = ds;
-		cb->mtu = mtu;
 		kref_get(&keypair->refcount);
 		cb->keypair = keypair;
 		cb->peer = wg_peer_get(peer);
