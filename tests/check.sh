@@ -59,42 +59,32 @@ part() {
 	fi
 }
 
+# Both tiers: everything that boots no guest, and the harness self-test.
+part "unit tests (userspace, ASan/UBSan; arm64/armhf under qemu-user)" 250 0 bash tests/unit/run.sh
+part "module build: amd64 5.10, 6.1, 6.12, 7.3; -Werror, sparse" 180 0 make --no-print-directory check-build
+part "cross build: arm64 5.10, 6.1, 6.12, 7.3; armhf 5.10, 6.1; -Werror" 240 0 make --no-print-directory check-cross
+part "DKMS: life cycle for amd64 6.1 + 6.12, =y refused; upgrade 6.12 -> 7.3 in trixie" 200 0 make --no-print-directory check-dkms
+part "kernel tree: tools/kernel-tree.sh in linux-source-6.1, --replace =m, --beside =y" 160 0 make --no-print-directory check-kernel-tree
+part "tools/wg build" 10 0 make --no-print-directory tools
+part "interop: protocol core vs wireguard-go" 20 0 make --no-print-directory check-interop
+# its guests fail on purpose: they are not recorded
+part "VM harness self-test (status, oops, hang, boot panic, key flips)" 150 5 env -u VM_FAILURES bash tests/vm/selftest-harness.sh
+
 if [[ $tier = check ]]; then
-	part "unit tests (userspace, ASan/UBSan; arm64/armhf under qemu-user)" 250 0 bash tests/unit/run.sh
-	part "module build: amd64 5.10, 6.1, 6.12, 7.3; -Werror, sparse" 180 0 make --no-print-directory check-build
-	part "cross build: arm64 5.10, 6.1, 6.12, 7.3; armhf 5.10, 6.1; -Werror" 240 0 make --no-print-directory check-cross
-	part "DKMS: life cycle for amd64 6.1 + 6.12, =y refused; upgrade 6.12 -> 7.3 in trixie" 200 0 make --no-print-directory check-dkms
-	part "kernel tree: tools/kernel-tree.sh in linux-source-6.1, --replace =m, --beside =y" 160 0 make --no-print-directory check-kernel-tree
-	part "tools/wg build" 10 0 make --no-print-directory tools
-	part "interop: protocol core vs wireguard-go" 20 0 make --no-print-directory check-interop
-	# its guests fail on purpose: they are not recorded
-	part "VM harness self-test (status, oops, hang, boot panic, key flips)" 150 5 env -u VM_FAILURES bash tests/vm/selftest-harness.sh
 	part "guest suites, ours: every suite on x86_64 6.12, arm64 6.12, armhf 6.1; smoke (module-basics, tunnel) on x86_64 and arm64 5.10 and 7.3, armhf 5.10" 1100 8 \
 		bash tests/vm/run-suites.sh x86_64:6.12:ours arm64:6.12:ours armhf:6.1:ours \
 		x86_64:5.10:ours:smoke x86_64:7.3:ours:smoke arm64:5.10:ours:smoke arm64:7.3:ours:smoke armhf:5.10:ours:smoke
-	if [[ -f tests/vm/run-oracle.sh ]]; then
-		part "oracle: in-tree module vs ours, same scenarios, exact values: x86_64 6.12, arm64 6.12" 450 4 \
-			bash tests/vm/run-oracle.sh x86_64:6.12 arm64:6.12
-	fi
+	part "oracle: in-tree module vs ours, same scenarios, exact values: x86_64 6.12, arm64 6.12" 450 4 \
+		bash tests/vm/run-oracle.sh x86_64:6.12 arm64:6.12
 	part "hardening suites (tests/vm/hostile): x86_64 6.12, arm64 6.1" 560 2 bash tests/vm/run-hostile.sh x86_64:6.12:ours arm64:6.1:ours
 	part "tools/wg against the stock wg: x86_64 6.12 and arm64 6.1, ours" 180 2 \
 		bash tests/vm/run-wgtool.sh x86_64:6.12:ours arm64:6.1:ours
 	part "interop with the in-tree module, two guests: x86_64 6.12, arm64 6.1" 90 4 \
 		bash -c 'bash tests/vm/interop-intree.sh --kernel 6.12; a=$?; bash tests/vm/interop-intree.sh --arch arm64 --kernel 6.1; b=$?; exit $((a | b))'
 else
-	part "unit tests (userspace, ASan/UBSan; arm64/armhf under qemu-user)" 250 0 bash tests/unit/run.sh
-	part "module build: amd64 5.10, 6.1, 6.12, 7.3; -Werror, sparse" 180 0 make --no-print-directory check-build
-	part "cross build: arm64 5.10, 6.1, 6.12, 7.3; armhf 5.10, 6.1; -Werror" 240 0 make --no-print-directory check-cross
-	part "DKMS: life cycle for amd64 6.1 + 6.12, =y refused; upgrade 6.12 -> 7.3 in trixie" 200 0 make --no-print-directory check-dkms
-	part "kernel tree: tools/kernel-tree.sh in linux-source-6.1" 60 0 make --no-print-directory check-kernel-tree
-	part "tools/wg build" 10 0 make --no-print-directory tools
-	part "interop: protocol core vs wireguard-go" 20 0 make --no-print-directory check-interop
-	part "VM harness self-test" 150 5 env -u VM_FAILURES bash tests/vm/selftest-harness.sh
 	part "guest suites: every suite, every kernel, x86_64 and arm64 with both modules, armhf with ours" 5400 18 bash tests/vm/run-suites.sh
-	if [[ -f tests/vm/run-oracle.sh ]]; then
-		part "oracle: in-tree vs ours on every kernel, x86_64 and arm64" 2400 16 \
-			bash tests/vm/run-oracle.sh x86_64:5.10 x86_64:6.1 x86_64:6.12 x86_64:7.3 arm64:5.10 arm64:6.1 arm64:6.12 arm64:7.3
-	fi
+	part "oracle: in-tree vs ours on every kernel, x86_64 and arm64" 2400 16 \
+		bash tests/vm/run-oracle.sh x86_64:5.10 x86_64:6.1 x86_64:6.12 x86_64:7.3 arm64:5.10 arm64:6.1 arm64:6.12 arm64:7.3
 	part "hardening suites: every kernel, x86_64 and arm64" 4800 8 bash tests/vm/run-hostile.sh \
 		x86_64:5.10:ours x86_64:6.1:ours x86_64:6.12:ours x86_64:7.3:ours arm64:5.10:ours arm64:6.1:ours arm64:6.12:ours arm64:7.3:ours
 	part "tools/wg against the stock wg: every kernel, x86_64 and arm64, both modules" 1800 16 bash tests/vm/run-wgtool.sh \

@@ -91,12 +91,12 @@ fetch_amd64_kernel() {
 	echo "$krel" > "$dir/KREL"
 }
 
-# Private apt state for foreign-architecture downloads.
-foreign_apt() {
-	local arch=$1
-	local a=$WG_CACHE/apt-$arch
-	export APT_CONFIG=$a/apt.conf
-	[[ -f $a/updated ]] && return
+# private_apt_conf DIR ARCH...: an apt configuration whose state, cache and
+# sources all live in DIR, seeing amd64 and the ARCHes.
+private_apt_conf() {
+	local a=$1 arches='"amd64";' x
+	shift
+	for x in "$@"; do arches+=" \"$x\";"; done
 	mkdir -p "$a"/lists/partial "$a"/cache/archives/partial "$a"/prefs.d
 	touch "$a/status"
 	cat > "$a/apt.conf" <<-EOC
@@ -107,9 +107,18 @@ foreign_apt() {
 	Dir::Etc::SourceParts "$a/none";
 	Dir::Etc::PreferencesParts "$a/prefs.d";
 	APT::Architecture "amd64";
-	APT::Architectures { "amd64"; "$arch"; };
+	APT::Architectures { $arches };
 	Acquire::Retries "3";
 	EOC
+}
+
+# Private apt state for foreign-architecture downloads.
+foreign_apt() {
+	local arch=$1
+	local a=$WG_CACHE/apt-$arch
+	export APT_CONFIG=$a/apt.conf
+	[[ -f $a/updated ]] && return
+	private_apt_conf "$a" "$arch"
 	local k=/usr/share/keyrings/debian-archive-keyring.gpg
 	{
 		echo "deb [signed-by=$k] http://deb.debian.org/debian bookworm main"
@@ -188,19 +197,7 @@ suite_apt() {
 	shift
 	export APT_CONFIG=$a/apt.conf
 	[[ -f $a/updated ]] && return
-	mkdir -p "$a"/lists/partial "$a"/cache/archives/partial "$a"/prefs.d
-	touch "$a/status"
-	cat > "$a/apt.conf" <<-EOC
-	Dir::State::Lists "$a/lists";
-	Dir::State::status "$a/status";
-	Dir::Cache "$a/cache";
-	Dir::Etc::SourceList "$a/sources.list";
-	Dir::Etc::SourceParts "$a/none";
-	Dir::Etc::PreferencesParts "$a/prefs.d";
-	APT::Architecture "amd64";
-	APT::Architectures { "amd64"; "arm64"; "armhf"; };
-	Acquire::Retries "3";
-	EOC
+	private_apt_conf "$a" arm64 armhf
 	for s in "$@"; do echo "deb [signed-by=$k] http://deb.debian.org/debian $s main"; done > "$a/sources.list"
 	apt-get -q update > "$a/update.log" 2>&1 || { cat "$a/update.log" >&2; die "apt update for $*"; }
 	touch "$a/updated"
