@@ -367,6 +367,7 @@ static void wg_dev_setup(struct net_device *dev)
 	dev->hw_features |= WG_NETDEV_FEATURES;
 	dev->hw_enc_features |= WG_NETDEV_FEATURES;
 	wg_compat_set_lltx(dev);
+	wg_compat_set_tso_max_size(dev);
 #ifdef WG_COMPAT_CORE_TSTATS
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 #endif

@@ -36,6 +36,18 @@
 #define wg_compat_set_lltx(dev) ((dev)->features |= NETIF_F_LLTX)
 #endif
 
+/*
+ * 7.x's in-tree module lets the stack build superpackets as large as a GSO
+ * packet may be (`ip -d link` shows tso_max_size 524280; 6.12 and older
+ * show the 65536 default): the same there. Only the ceiling moves;
+ * gso_max_size stays 65536 until an administrator raises it.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
+#define wg_compat_set_tso_max_size(dev) netif_set_tso_max_size(dev, GSO_MAX_SIZE)
+#else
+#define wg_compat_set_tso_max_size(dev) do { } while (0)
+#endif
+
 /* 6.1 added strict checking of reserved header fields for new commands. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
 #define WG_COMPAT_GENL_RESV_START_OP
