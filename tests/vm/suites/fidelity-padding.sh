@@ -4,32 +4,7 @@
 # never past the MTU of the packet's route, when that is smaller than the
 # device's.
 . /test/lib-guest.sh
-umask 077
-wg genkey > /tmp/k1
-wg genkey > /tmp/k2
-pub1=$(wg pubkey < /tmp/k1) pub2=$(wg pubkey < /tmp/k2)
-ip netns add ns1
-ip netns add ns2
-for n in ns1 ns2; do
-	ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
-ip link add veth1 netns ns1 type veth peer name veth2 netns ns2
-ip -n ns1 addr add 192.0.2.1/24 dev veth1
-ip -n ns2 addr add 192.0.2.2/24 dev veth2
-for n in ns1 ns2; do
-	ip -n $n link set lo up
-	ip -n $n link add wg0 type wireguard
-done
-ip -n ns1 link set veth1 up
-ip -n ns2 link set veth2 up
-ip netns exec ns1 wg set wg0 private-key /tmp/k1 listen-port 51821 \
-	peer "$pub2" allowed-ips 10.9.0.2/32
-ip netns exec ns2 wg set wg0 private-key /tmp/k2 listen-port 51822 \
-	peer "$pub1" endpoint 192.0.2.1:51821 allowed-ips 10.9.0.1/32
-ip -n ns1 addr add 10.9.0.1/24 dev wg0
-ip -n ns2 addr add 10.9.0.2/24 dev wg0
-ip -n ns1 link set wg0 up
-ip -n ns2 link set wg0 up
+two_ns_tunnel --no-ipv6
 ip netns exec ns2 ping -c 1 -W 5 10.9.0.1 >/dev/null || fail "ping over the tunnel"
 step "padding: never past the route's MTU"
 # wg0's MTU 1300; a 1297-byte packet is padded to 1300 (a 1360-byte outer
