@@ -24,6 +24,7 @@ series=${2:?usage: build-module.sh [--check] ARCH SERIES}
 
 kdir=$(headers_dir "$arch" "$series")
 [[ -f $kdir/Makefile ]] || die "no kernel headers at $kdir: run \`make deps\`"
+kd=$(kernel_dir "$arch" "$series")
 case $arch in
 amd64) kargs=() ;;
 arm64) kargs=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-) ;;
@@ -37,7 +38,7 @@ esac
 cross=
 case $arch in arm64) cross=aarch64-linux-gnu- ;; armhf) cross=arm-linux-gnueabihf- ;; esac
 kcc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(gcc-[0-9]*\) .*/\1/p' "$kdir/include/config/auto.conf" 2>/dev/null)
-if [[ -n $kcc ]] && [[ ! -f $(kernel_dir "$arch" "$series")/BUILD_CHROOT ]] && ! command -v "$cross$kcc" >/dev/null; then
+if [[ -n $kcc ]] && [[ ! -f $kd/BUILD_CHROOT ]] && ! command -v "$cross$kcc" >/dev/null; then
 	kargs+=(CC="${cross}gcc")
 fi
 
@@ -64,7 +65,6 @@ fi
 # keeps its objects between builds).
 kargs+=(-j"$(nproc)")
 run=(make -C "$kdir" M="$out/src-tree" "${kargs[@]}" modules)
-kd=$(kernel_dir "$arch" "$series")
 if [[ -f $kd/BUILD_CHROOT ]]; then
 	chroot_dir=$(cat "$kd/BUILD_CHROOT")
 	inner=/build$out  # one copy per build folder (WG_BUILD_ROOT)
