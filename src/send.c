@@ -23,6 +23,7 @@
 #include "send.h"
 #include "socket.h"
 #include "timers.h"
+#include "udp-batch.h"
 
 static void send_initiation_now(struct wg_peer *peer)
 {
@@ -136,22 +137,49 @@ void wg_packet_encrypted(struct wg_peer *peer)
 	wg_peer_queue_work(peer, peer->device->packet_wq, &peer->tx_send_work);
 }
 
+/*
+ * With udp_gso on, encrypted messages gather here, in order, and leave
+ * together when the ordered queue's head is not done yet (or this many
+ * wait): a burst becomes trains (udp-batch.c).
+ */
+enum { WG_TX_TRAIN_MAX = 64 };
+
+static bool send_train(struct wg_peer *peer, struct sk_buff_head *train)
+{
+	bool sent_data;
+
+	if (skb_queue_empty(train))
+		return false;
+	sent_data = wg_udp_batch_send(peer, train);
+	wg_timers_any_authenticated_packet_traversal(peer);
+	wg_timers_any_authenticated_packet_sent(peer);
+	return sent_data;
+}
+
 /* The peer's serial sender: the head of its ordered queue, while done. */
 void wg_packet_tx_send_worker(struct work_struct *work)
 {
 	struct wg_peer *peer = container_of(work, struct wg_peer, tx_send_work);
+	/* read once: a switch turned mid-run must not reorder the run */
+	bool batch = wg_udp_batch_gso_enabled();
 	struct wg_noise_keypair *last = NULL;
+	struct sk_buff_head train;
 	enum wg_packet_state state;
 	bool sent_data = false;
 	struct sk_buff *skb;
 
+	__skb_queue_head_init(&train);
 	while ((skb = wg_packet_dequeue_done(&peer->tx_ordered, &state)) != NULL) {
 		struct wg_packet_cb *cb = PACKET_CB(skb);
 
 		wg_noise_keypair_put(last);
 		last = cb->keypair;
 		wg_peer_put(cb->peer);	/* we hold our own */
-		if (state == WG_PACKET_CRYPTED) {
+		if (state == WG_PACKET_CRYPTED && batch) {
+			__skb_queue_tail(&train, skb);
+			if (skb_queue_len(&train) >= WG_TX_TRAIN_MAX)
+				sent_data |= send_train(peer, &train);
+		} else if (state == WG_PACKET_CRYPTED) {
 			bool is_keepalive = skb->len == wg_message_data_len(0);
 			u8 ds = cb->ds;
 
@@ -170,6 +198,7 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 		}
 		cond_resched();
 	}
+	sent_data |= send_train(peer, &train);
 	if (sent_data)
 		wg_timers_data_sent(peer);
 	if (last && wg_noise_keypair_should_rekey_after_send(last))

@@ -23,6 +23,7 @@
 #include "peer.h"
 #include "receive.h"
 #include "socket.h"
+#include "udp-batch.h"
 
 static int send4(struct wg_device *wg, struct sk_buff *skb, struct wg_endpoint *endpoint,
 		 u8 ds, struct dst_cache *cache)
@@ -34,8 +35,10 @@ static int send4(struct wg_device *wg, struct sk_buff *skb, struct wg_endpoint *
 		.flowi4_mark = wg->fwmark,
 		.flowi4_proto = IPPROTO_UDP,
 	};
+	unsigned int segs = skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
 	struct rtable *rt = NULL;
 	struct sock *sock;
+	u64 tx_packets;
 	int ret = 0;
 
 	skb_mark_not_on_list(skb);
@@ -83,10 +86,18 @@ static int send4(struct wg_device *wg, struct sk_buff *skb, struct wg_endpoint *
 			dst_cache_set_ip4(cache, &rt->dst, fl.saddr);
 	}
 
+	if (unlikely(segs > 1 &&
+		     !wg_udp_batch_fits(skb, dst_mtu(&rt->dst) - sizeof(struct iphdr)))) {
+		ip_rt_put(rt);
+		ret = -EMSGSIZE;
+		goto err;
+	}
 	skb->ignore_df = 1;
+	tx_packets = wg_udp_batch_tx_packets(wg->dev);
 	udp_tunnel_xmit_skb(rt, sock, skb, fl.saddr, fl.daddr, ds,
 			    ip4_dst_hoplimit(&rt->dst), 0, fl.fl4_sport,
 			    fl.fl4_dport, false, false WG_COMPAT_UDP_TUNNEL_XMIT_FLAGS);
+	wg_udp_batch_count_segments(wg->dev, tx_packets, segs);
 	goto out;
 
 err:
@@ -108,8 +119,10 @@ static int send6(struct wg_device *wg, struct sk_buff *skb, struct wg_endpoint *
 		.flowi6_oif = endpoint->addr6.sin6_scope_id,
 		.flowi6_proto = IPPROTO_UDP,
 	};
+	unsigned int segs = skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
 	struct dst_entry *dst = NULL;
 	struct sock *sock;
+	u64 tx_packets;
 	int ret = 0;
 
 	skb_mark_not_on_list(skb);
@@ -145,10 +158,18 @@ static int send6(struct wg_device *wg, struct sk_buff *skb, struct wg_endpoint *
 			dst_cache_set_ip6(cache, dst, &fl.saddr);
 	}
 
+	if (unlikely(segs > 1 &&
+		     !wg_udp_batch_fits(skb, dst_mtu(dst) - sizeof(struct ipv6hdr)))) {
+		dst_release(dst);
+		ret = -EMSGSIZE;
+		goto err;
+	}
 	skb->ignore_df = 1;
+	tx_packets = wg_udp_batch_tx_packets(wg->dev);
 	udp_tunnel6_xmit_skb(dst, sock, skb, skb->dev, &fl.saddr, &fl.daddr, ds,
 			     ip6_dst_hoplimit(dst), 0, fl.fl6_sport,
 			     fl.fl6_dport, false WG_COMPAT_UDP_TUNNEL_XMIT_FLAGS);
+	wg_udp_batch_count_segments(wg->dev, tx_packets, segs);
 	goto out;
 
 err:
@@ -337,6 +358,7 @@ static int open_socket(struct wg_device *wg, struct net *net, int family, u16 po
 		return ret;
 	set_sock_opts(*out);
 	setup_udp_tunnel_sock(net, wg_compat_udp_tunnel_sk(*out), &cfg);
+	wg_udp_batch_socket_opened(*out);
 	return 0;
 }
 

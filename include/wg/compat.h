@@ -186,4 +186,17 @@ static inline void wg_compat_get_tstats64(struct net_device *dev,
 	ip6_dst_lookup_flow(net, sk, fl6, NULL)
 #endif
 
+/*
+ * 6.0 made the counters of struct pcpu_sw_netstats u64_stats_t (5.10 has
+ * plain u64). Read and add to one CPU's counter; the caller keeps other
+ * writers of that CPU out.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
+#define wg_compat_tstats_read(field) u64_stats_read(&(field))
+#define wg_compat_tstats_add(field, n) u64_stats_add(&(field), n)
+#else
+#define wg_compat_tstats_read(field) (field)
+#define wg_compat_tstats_add(field, n) ((field) += (n))
+#endif
+
 #endif /* _WG_COMPAT_H */
