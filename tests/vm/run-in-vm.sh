@@ -40,6 +40,8 @@
 #      VM_TCG_THREAD=single|multi (QEMU's vCPU threads; see below),
 #      VM_RUNS=FILE (append "ARCH SERIES MODULE" for each guest booted),
 #      VM_LOCK_WAIT=SECONDS (longest wait for the one-guest lock, 7200),
+#      VM_WG_OPTIONS="udp_gso=1 ..." (our module's parameters, for every
+#      load of it in the guest),
 #      VMENV_X=y (exported as X=y in the guest).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -128,6 +130,12 @@ done
 if [[ $module = ours ]]; then
 	ko=$(bash "$here/build-module.sh" "$karch" "$series") || { say "FAIL: module build failed"; exit 126; }
 	cp "$ko" "$work/ov/test/updates/wireguard.ko"
+	# module parameters for every load of ours in the guest, suites that
+	# unload and reload it included (the in-tree module knows none of them)
+	if [[ -n ${VM_WG_OPTIONS:-} ]]; then
+		mkdir -p "$work/ov/etc/modprobe.d"
+		echo "options wireguard $VM_WG_OPTIONS" > "$work/ov/etc/modprobe.d/wireguard-test.conf"
+	fi
 fi
 {
 	printf 'export WG_MODULE=%q WG_ARCH=%q WG_SERIES=%q\n' "$module" "$arch" "$series"
