@@ -1,0 +1,163 @@
+#!/bin/bash
+# Outer UDP batching (issue 16), on whatever our module's udp_gso/udp_gro
+# parameters say in this guest (run-in-vm.sh VM_WG_OPTIONS), and on the
+# in-tree module (which has neither): the same outcomes either way.
+#   - a burst of inner packets of mixed lengths: every packet arrives, and
+#     the sender's device counts one datagram per message, trains or not;
+#   - seen where the stack has cut the trains (the sender's veth without
+#     UDP segmentation), every datagram is one message: none longer than
+#     the device's MTU plus the outer headers, and as many as were sent;
+#   - a route to the peer whose MTU is below the messages: everything
+#     still arrives (trains fall back to single datagrams, fragmented as
+#     ever);
+#   - TCP through the tunnel, outer IPv4 and IPv6.
+# What batching changes on purpose is not judged, only shown: a capture
+# (or netfilter hook) before the stack cuts a train sees it whole.
+. /test/lib-guest.sh
+params=/sys/module/wireguard/parameters
+modprobe wireguard
+gso=$(cat $params/udp_gso 2>/dev/null || echo none)
+gro=$(cat $params/udp_gro 2>/dev/null || echo none)
+step "module $WG_MODULE: udp_gso=$gso udp_gro=$gro"
+if [[ -n ${EXPECT_UDP_GSO:-} ]]; then
+	expect_eq "$gso" "$EXPECT_UDP_GSO" "udp_gso as the harness set it"
+fi
+command -v nft >/dev/null || fail "no nft in this guest"
+
+# setup 4|6: namespaces a and b over veth, a knows b's endpoint in that family
+setup() {
+	local fam=$1 ep
+	ip -all netns delete 2>/dev/null || true
+	umask 077
+	wg genkey > /tmp/ka
+	wg genkey > /tmp/kb
+	ip netns add a
+	ip netns add b
+	ip link add va netns a type veth peer name vb netns b
+	ip -n a addr add 192.0.2.1/24 dev va
+	ip -n b addr add 192.0.2.2/24 dev vb
+	ip -n a addr add fd00:1::1/64 dev va nodad
+	ip -n b addr add fd00:1::2/64 dev vb nodad
+	for n in a b; do
+		ip -n $n link set lo up
+		ip -n $n link add wg0 type wireguard
+	done
+	ip -n a link set va up
+	ip -n b link set vb up
+	if [[ $fam = 4 ]]; then ep=192.0.2.2:51822; else ep=[fd00:1::2]:51822; fi
+	ip netns exec a wg set wg0 private-key /tmp/ka listen-port 51821 \
+		peer "$(wg pubkey < /tmp/kb)" endpoint "$ep" allowed-ips 10.9.0.2/32,fd00:9::2/128
+	ip netns exec b wg set wg0 private-key /tmp/kb listen-port 51822 \
+		peer "$(wg pubkey < /tmp/ka)" allowed-ips 10.9.0.1/32,fd00:9::1/128
+	ip -n a addr add 10.9.0.1/24 dev wg0
+	ip -n b addr add 10.9.0.2/24 dev wg0
+	ip -n a addr add fd00:9::1/64 dev wg0 nodad
+	ip -n b addr add fd00:9::2/64 dev wg0 nodad
+	ip -n a link set wg0 up
+	ip -n b link set wg0 up
+	# what reaches b's veth from a's socket: all of it, and any longer
+	# than one message can be (1420 + 32 + 48): a train not yet cut
+	ip netns exec b nft -f - <<-'NFT'
+	table inet wgb {
+		counter all {}
+		counter trains {}
+		chain pre {
+			type filter hook prerouting priority -400; policy accept;
+			udp sport 51821 counter name "all"
+			udp sport 51821 meta length > 1500 counter name "trains"
+		}
+	}
+	NFT
+	# the handshake, and the inner neighbours, before anything is counted
+	ip netns exec a ping -c 1 -W 5 10.9.0.2 >/dev/null || fail "ping (outer IPv$fam)"
+	ip netns exec a ping -6 -c 1 -W 5 fd00:9::2 >/dev/null || fail "ping -6 (outer IPv$fam)"
+	# nothing listens on b's port 9: no ICMP errors back to count
+	ip netns exec b nft add table inet drop9
+	ip netns exec b nft add chain inet drop9 in '{ type filter hook input priority 0; }'
+	ip netns exec b nft add rule inet drop9 in udp dport 9 drop
+}
+
+stat_of() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
+counter() { ip netns exec b nft list counter inet wgb "$1" | awk '/packets/{print $2}'; }
+
+# The burst: lengths that make runs of equal messages, with shorter and
+# longer ones between (the inner UDP payload with IPv4 inside; 20 less
+# with IPv6 inside, so that every packet fits the MTU of 1420), written by
+# one bash, as fast as it goes.
+pattern="1372 1372 1372 1372 1000 1372 1372 600 600 600 1392 1392 1392 1392 1392 1392 80 80 80 21 1300 1300 1301 1301 1372"
+burst() {
+	local dst=$1 rounds=$2 less=0
+	[[ $dst = *:* ]] && less=20
+	ip netns exec a bash -c 'for ((r = 0; r < $2; r++)); do
+		for len in $3; do printf "%*s" $((len - $4)) "" > /dev/udp/$1/9; done
+	done' - "$dst" "$rounds" "$pattern" "$less" 2>/dev/null
+}
+
+# check_burst 4|6 cut|whole: the burst, inner IPv4 and IPv6, and what
+# every counter says of it
+check_burst() {
+	local fam=$1 cut=$2 n per tx0 rx0 all0 tr0 tx rx all tr
+	per=$(wc -w <<<"$pattern")
+	n=$((per * 8 * 2))
+	tx0=$(stat_of a wg0 tx_packets) rx0=$(stat_of b wg0 rx_packets)
+	all0=$(counter all) tr0=$(counter trains)
+	burst 10.9.0.2 8
+	burst fd00:9::2 8
+	sleep 1
+	tx=$(($(stat_of a wg0 tx_packets) - tx0))
+	rx=$(($(stat_of b wg0 rx_packets) - rx0))
+	all=$(($(counter all) - all0))
+	tr=$(($(counter trains) - tr0))
+	step "outer IPv$fam, a's veth $cut: $n sent, a counted $tx, b got $rx; on b's veth $all packets, $tr of them trains"
+	expect_eq "$rx" "$n" "packets b received (outer IPv$fam, $cut)"
+	expect_eq "$tx" "$n" "datagrams a's device counted (outer IPv$fam, $cut)"
+	if [[ $cut = cut ]]; then
+		expect_eq "$tr" "0" "datagrams longer than one message on the wire (outer IPv$fam)"
+		expect_eq "$all" "$n" "datagrams on the wire, one per message (outer IPv$fam)"
+	fi
+	return 0
+}
+
+# a_uso on|off: UDP segmentation on a's veth; "cut" when it is off, so
+# the stack cuts trains before the veth and its taps
+a_uso() {
+	ip netns exec a ethtool -K va tx-udp-segmentation "$1" >/dev/null 2>&1 || true
+	if ip netns exec a ethtool -k va | grep -q '^tx-udp-segmentation: on'; then
+		echo whole
+	else
+		echo cut
+	fi
+}
+
+tcp() {
+	local dst=$1 what=$2
+	ip netns exec b iperf3 -s -1 -D -B "$dst" >/dev/null
+	sleep 0.5
+	ip netns exec a timeout 120 iperf3 -c "$dst" -n 4M >/tmp/iperf.out 2>&1 ||
+		{ cat /tmp/iperf.out; fail "4 MB of TCP to $dst ($what)"; }
+}
+
+for fam in 4 6; do
+	setup $fam
+	step "outer IPv$fam: mixed lengths, the stack cutting trains before the veth"
+	check_burst $fam "$(a_uso off)"
+	step "outer IPv$fam: mixed lengths, the veth taking trains whole"
+	check_burst $fam "$(a_uso on)"
+	tcp 10.9.0.2 "outer IPv$fam"
+	tcp fd00:9::2 "outer IPv$fam"
+
+	step "outer IPv$fam: a route to b below the messages' size"
+	if [[ $fam = 4 ]]; then
+		ip -n a route add 192.0.2.2/32 dev va mtu 1300
+	else
+		ip -n a route add fd00:1::2/128 dev va mtu 1300
+	fi
+	tx0=$(stat_of a wg0 tx_packets) rx0=$(stat_of b wg0 rx_packets)
+	burst 10.9.0.2 4
+	sleep 1
+	n=$(($(wc -w <<<"$pattern") * 4))
+	expect_eq "$(($(stat_of b wg0 rx_packets) - rx0))" "$n" "packets b received over the small route (outer IPv$fam)"
+	expect_eq "$(($(stat_of a wg0 tx_packets) - tx0))" "$n" "datagrams a counted over the small route (outer IPv$fam)"
+	tcp 10.9.0.2 "outer IPv$fam, route MTU 1300"
+done
+pass
