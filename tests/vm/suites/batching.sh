@@ -59,12 +59,12 @@ setup() {
 	# than one message can be (1420 + 32 + 48): a train not yet cut
 	ip netns exec b nft -f - <<-'NFT'
 	table inet wgb {
-		counter all {}
-		counter trains {}
+		counter seen {}
+		counter long {}
 		chain pre {
 			type filter hook prerouting priority -400; policy accept;
-			udp sport 51821 counter name "all"
-			udp sport 51821 meta length > 1500 counter name "trains"
+			udp sport 51821 counter name "seen"
+			udp sport 51821 meta length > 1500 counter name "long"
 		}
 	}
 	NFT
@@ -100,14 +100,14 @@ check_burst() {
 	per=$(wc -w <<<"$pattern")
 	n=$((per * 8 * 2))
 	tx0=$(stat_of a wg0 tx_packets) rx0=$(stat_of b wg0 rx_packets)
-	all0=$(counter all) tr0=$(counter trains)
+	all0=$(counter seen) tr0=$(counter long)
 	burst 10.9.0.2 8
 	burst fd00:9::2 8
 	sleep 1
 	tx=$(($(stat_of a wg0 tx_packets) - tx0))
 	rx=$(($(stat_of b wg0 rx_packets) - rx0))
-	all=$(($(counter all) - all0))
-	tr=$(($(counter trains) - tr0))
+	all=$(($(counter seen) - all0))
+	tr=$(($(counter long) - tr0))
 	step "outer IPv$fam, a's veth $cut: $n sent, a counted $tx, b got $rx; on b's veth $all packets, $tr of them trains"
 	expect_eq "$rx" "$n" "packets b received (outer IPv$fam, $cut)"
 	expect_eq "$tx" "$n" "datagrams a's device counted (outer IPv$fam, $cut)"
