@@ -1,7 +1,9 @@
 #!/bin/bash
 # Guest side of the tunnel benchmark: two namespaces over veth, a tunnel on
-# this guest's module, iperf3 TCP for $SECONDS_RUN seconds, printed as
-# "RESULT <Mbit/s>" (receiver side).
+# this guest's module, iperf3 TCP with one stream and with four for
+# $SECONDS_RUN seconds each, printed as "RESULT tcp1|tcp4 <Mbit/s>
+# <CPU seconds per GB>" (receiver side; the guest's CPU time over the run,
+# from /proc/stat, per gigabyte moved).
 set -euo pipefail
 umask 077
 ip netns add a
@@ -24,8 +26,25 @@ ip -n b addr add 10.9.0.2/24 dev wg0
 ip -n a link set wg0 up
 ip -n b link set wg0 up
 ip netns exec a ping -c 2 -W 5 10.9.0.2 >/dev/null
-ip netns exec b iperf3 -s -1 -D -B 10.9.0.2 >/dev/null
-sleep 0.5
-ip netns exec a iperf3 -c 10.9.0.2 -t "${SECONDS_RUN:-10}" -J > /tmp/iperf.json
-bps=$(awk -F: '/"sum_received"/{f=1} f && /"bits_per_second"/{gsub(/[^0-9.e+-]/,"",$2); print $2; exit}' /tmp/iperf.json)
-echo "RESULT $(awk -v b="$bps" 'BEGIN{printf "%.1f", b/1e6}')"
+# busy: the guest's CPU time so far, both namespaces and every CPU
+# together, in seconds (/proc/stat's first line: all but idle and iowait)
+busy() {
+	awk -v hz="$(getconf CLK_TCK 2>/dev/null || echo 100)" \
+		'/^cpu /{printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit}' /proc/stat
+}
+# run NAME STREAMS: one iperf3 run; "RESULT NAME <Mbit/s> <CPU s per GB>"
+run() {
+	local name=$1 streams=$2 b0 b1 bps bytes
+	ip netns exec b iperf3 -s -1 -D -B 10.9.0.2 >/dev/null
+	sleep 0.5
+	b0=$(busy)
+	ip netns exec a iperf3 -c 10.9.0.2 -P "$streams" -t "${SECONDS_RUN:-10}" -J > /tmp/iperf.json
+	b1=$(busy)
+	bps=$(awk -F: '/"sum_received"/{f=1} f && /"bits_per_second"/{gsub(/[^0-9.e+-]/,"",$2); print $2; exit}' /tmp/iperf.json)
+	bytes=$(awk -F: '/"sum_received"/{f=1} f && /"bytes"/{gsub(/[^0-9.e+-]/,"",$2); print $2; exit}' /tmp/iperf.json)
+	echo "RESULT $name $(awk -v b="$bps" -v n="$bytes" -v c0="$b0" -v c1="$b1" \
+		'BEGIN{printf "%.1f %.2f", b/1e6, (n > 0 ? (c1 - c0) / (n / 1e9) : 0)}')"
+	sleep 1
+}
+run tcp1 1
+run tcp4 4

@@ -1,31 +1,53 @@
 #!/bin/bash
 # make bench-tunnel: TCP throughput through a tunnel between two namespaces
-# of one guest, our module and then the in-tree one, in the same guest
-# configuration, one after the other (never two guests at once). Emulated
-# guests measure the emulator as much as the module: read the ratio, not
-# the absolute figure. BENCH_CONFIGS picks guests (default: x86_64:6.12
-# and arm64:6.1), BENCH_SECONDS the iperf3 run (10).
+# of one guest, one stream and four, and what it cost: guest CPU seconds
+# (from /proc/stat, both namespaces together) per GB moved. Our module as
+# loaded by default, ours with outer UDP batching on (udp_gso=1 udp_gro=1),
+# and the in-tree module, each in its own guest of the same configuration,
+# one after the other (never two guests at once). Emulated guests measure
+# the emulator as much as the module: read the ratios, not the absolute
+# figures. BENCH_CONFIGS picks guests (default: x86_64:6.12 and arm64:6.1),
+# BENCH_SECONDS each iperf3 run (10), BENCH_VARIANTS the modules (default
+# "ours batch intree").
 set -uo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 here=$top/tests/bench/tunnel
 status=0
-printf '%-28s %12s %12s %8s\n' "tunnel TCP (guest)" "ours Mbit/s" "in-tree" "ratio"
+variants=(${BENCH_VARIANTS:-ours batch intree})
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a > 0 && b > 0) printf "%.2f", a/b; else print "nan" }'; }
+declare -A r=()
 for c in ${BENCH_CONFIGS:-x86_64:6.12 arm64:6.1}; do
 	IFS=: read -r arch series <<<"$c"
-	declare -A r=()
-	for m in ours intree; do
-		out=$(VMENV_SECONDS_RUN=${BENCH_SECONDS:-10} bash "$top/tests/vm/run-in-vm.sh" \
+	for v in "${variants[@]}"; do
+		m=$v opts=
+		[[ $v = batch ]] && m=ours opts="udp_gso=1 udp_gro=1"
+		out=$(VM_WG_OPTIONS=$opts VMENV_SECONDS_RUN=${BENCH_SECONDS:-10} bash "$top/tests/vm/run-in-vm.sh" \
 			--arch "$arch" --kernel "$series" --module "$m" --timeout 600 "$here/guest.sh" 2>&1)
-		r[$m]=$(sed -n 's/^RESULT \([0-9.]*\).*/\1/p' <<<"$out" | tail -1)
-		if [[ -z ${r[$m]} || ${r[$m]} = 0.0 ]]; then
-			echo "$out" | tail -20 >&2
-			status=1
-			r[$m]=0
-		fi
+		for t in tcp1 tcp4; do
+			read -r mbit cost < <(sed -n "s/^RESULT $t \([0-9.]*\) \([0-9.]*\).*/\1 \2/p" <<<"$out" | tail -1)
+			if [[ -z ${mbit:-} || $mbit = 0.0 ]]; then
+				echo "$out" | tail -20 >&2
+				status=1
+				mbit=0 cost=0
+			fi
+			r[$c,$v,$t]=$mbit r[$c,$v,$t,cost]=$cost
+		done
 	done
-	ratio=$(awk -v a="${r[ours]}" -v b="${r[intree]}" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "nan" }')
-	printf '%-28s %12s %12s %8s\n' "$arch $series" "${r[ours]}" "${r[intree]}" "$ratio"
-	echo "BENCH tunnel-tcp-$arch-$series ours=${r[ours]} intree=${r[intree]} ratio=$ratio unit=Mbit/s"
-	unset r
+done
+printf '%-16s %-5s %-7s %10s %12s %10s %12s\n' "guest" "TCP" "module" "Mbit/s" "vs in-tree" "CPU s/GB" "vs in-tree"
+for c in ${BENCH_CONFIGS:-x86_64:6.12 arm64:6.1}; do
+	for t in tcp1 tcp4; do
+		for v in "${variants[@]}"; do
+			printf '%-16s %-5s %-7s %10s %12s %10s %12s\n' "$c" "$t" "$v" "${r[$c,$v,$t]}" \
+				"$(ratio "${r[$c,$v,$t]}" "${r[$c,intree,$t]:-0}")" "${r[$c,$v,$t,cost]}" \
+				"$(ratio "${r[$c,intree,$t,cost]:-0}" "${r[$c,$v,$t,cost]}")"
+		done
+		for v in "${variants[@]}"; do
+			[[ $v = intree ]] && continue
+			echo "BENCH tunnel-$t-$v-${c/:/-} ours=${r[$c,$v,$t]} intree=${r[$c,intree,$t]:-0} ratio=$(ratio "${r[$c,$v,$t]}" "${r[$c,intree,$t]:-0}") unit=Mbit/s"
+			# cost: ratio above 1 when ours spends less CPU per GB
+			echo "BENCH tunnel-cost-$t-$v-${c/:/-} ours=${r[$c,$v,$t,cost]} intree=${r[$c,intree,$t,cost]:-0} ratio=$(ratio "${r[$c,intree,$t,cost]:-0}" "${r[$c,$v,$t,cost]}") unit=cpu-s/GB"
+		done
+	done
 done
 exit $status

@@ -145,6 +145,15 @@ for fam in 4 6; do
 	check_burst $fam "$(a_uso on)"
 	tcp 10.9.0.2 "outer IPv$fam"
 	tcp fd00:9::2 "outer IPv$fam"
+	# the switch turned the other way, at run time, without a reload
+	if [[ $fam = 4 && $gso != none ]]; then
+		if [[ $gso = Y ]]; then flip=0; else flip=1; fi
+		echo $flip > $params/udp_gso
+		step "udp_gso turned to $(cat $params/udp_gso) at run time"
+		check_burst $fam "$(a_uso off)"
+		check_burst $fam "$(a_uso on)"
+		echo "$gso" > $params/udp_gso
+	fi
 
 	step "outer IPv$fam: a route to b below the messages' size"
 	if [[ $fam = 4 ]]; then
