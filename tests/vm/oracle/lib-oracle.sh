@@ -46,6 +46,10 @@ pair() {
 	done
 	ip -n a link set va up
 	ip -n b link set vb up
+	# ORACLE_CUT_TRAINS=1: a's veth takes no GSO skb whole, so b's veth
+	# sees datagrams as a wire would even from a sender of UDP GSO trains
+	# (ours with udp_gso=1); the in-tree module never sends one
+	[[ -n ${ORACLE_CUT_TRAINS:-} ]] && ip -n a link set va gso_max_segs 1
 	ip netns exec a wg set wg0 private-key /tmp/key-a listen-port 51821 \
 		peer "$PUB_B" endpoint 192.0.2.2:51822 allowed-ips 10.9.0.2/32,fd00:9::2/128
 	ip netns exec b wg set wg0 private-key /tmp/key-b listen-port 51822 \
