@@ -67,7 +67,8 @@ setup() {
 	ip -n b link set wg0 up
 	# what reaches b's veth from a's socket: all of it, and any longer
 	# than one message can be (1420 + 32 + 48): a train not yet cut
-	[[ $nft = 1 ]] && ip netns exec b nft -f - <<-'NFT'
+	# (5.10's guest has nft but not its named counters: then as without)
+	if [[ $nft = 1 ]] && ! ip netns exec b nft -f - 2>/dev/null <<-'NFT'
 	table inet wgb {
 		counter seen {}
 		counter long {}
@@ -78,6 +79,9 @@ setup() {
 		}
 	}
 	NFT
+	then
+		nft=0
+	fi
 	ip -n a neigh replace 192.0.2.2 lladdr "$(mac b vb)" dev va nud permanent
 	ip -n b neigh replace 192.0.2.1 lladdr "$(mac a va)" dev vb nud permanent
 	ip -n a neigh replace fd00:1::2 lladdr "$(mac b vb)" dev va nud permanent
