@@ -142,7 +142,7 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 	struct wg_peer *peer = container_of(work, struct wg_peer, tx_send_work);
 	struct wg_noise_keypair *last = NULL;
 	enum wg_packet_state state;
-	bool sent_data = false;
+	bool sent_data = false, armed_here = false;
 	struct sk_buff *skb;
 
 	while ((skb = wg_packet_dequeue_done(&peer->tx_ordered, &state)) != NULL) {
@@ -155,6 +155,14 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 			bool is_keepalive = skb->len == wg_message_data_len(0);
 			u8 ds = cb->ds;
 
+			/*
+			 * Armed before the datagram leaves: the answer can be
+			 * back (and have disarmed the timer) before the send
+			 * returns, and a timer armed after that answer would
+			 * start a needless handshake 15 s later.
+			 */
+			if (!is_keepalive && wg_timers_data_sent(peer))
+				armed_here = true;
 			/*
 			 * A datagram with no route out (or no socket) is
 			 * counted nowhere, as the in-tree module does; one
@@ -170,8 +178,9 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 		}
 		cond_resched();
 	}
-	if (sent_data)
-		wg_timers_data_sent(peer);
+	/* Data that never left expects no answer. */
+	if (armed_here && !sent_data)
+		timer_delete(&peer->timer_new_handshake);
 	if (last && wg_noise_keypair_should_rekey_after_send(last))
 		wg_packet_send_handshake_initiation(peer, false);
 	wg_noise_keypair_put(last);

@@ -110,12 +110,15 @@ static void expired_persistent_keepalive(struct timer_list *timer)
 		wg_packet_send_keepalive(peer);
 }
 
-void wg_timers_data_sent(struct wg_peer *peer)
+/* Returns whether this call armed the timer (it was not pending). */
+bool wg_timers_data_sent(struct wg_peer *peer)
 {
-	if (!timer_pending(&peer->timer_new_handshake))
-		mod_peer_timer(peer, &peer->timer_new_handshake,
-			       jiffies + (WG_KEEPALIVE_TIMEOUT + WG_REKEY_TIMEOUT) * HZ +
-			       jitter());
+	if (timer_pending(&peer->timer_new_handshake))
+		return false;
+	mod_peer_timer(peer, &peer->timer_new_handshake,
+		       jiffies + (WG_KEEPALIVE_TIMEOUT + WG_REKEY_TIMEOUT) * HZ +
+		       jitter());
+	return true;
 }
 
 void wg_timers_data_received(struct wg_peer *peer)
