@@ -444,6 +444,8 @@ static int wg_newlink(WG_COMPAT_NEWLINK_ARGS)
 	ret = register_netdevice(dev);
 	if (ret < 0)
 		goto out_free;
+	/* After registering: the GRO cells' NAPI contexts exist from ndo_init. */
+	wg_compat_threaded_napi(dev);
 
 	mutex_lock(&wg_device_list_lock);
 	list_add(&wg->device_list, &wg_device_list);
