@@ -201,6 +201,7 @@ static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 	rcu_read_unlock_bh();
 	if (unlikely(!peer)) {
 		net_dbg_ratelimited("%s: no peer for this destination\n", dev->name);
+		wg_count_dev(wg, TX_DROPPED_NO_PEER);
 		goto err_icmp;
 	}
 	read_lock_bh(&peer->endpoint_lock);
@@ -210,6 +211,7 @@ static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (unlikely(!has_endpoint)) {
 		net_dbg_ratelimited("%s: peer %llu has no endpoint\n", dev->name,
 				    peer->internal_id);
+		wg_count_dev(wg, TX_DROPPED_NO_ENDPOINT);
 		goto err_icmp_peer;
 	}
 
@@ -255,6 +257,7 @@ static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 	while (skb_queue_len(&peer->staged_packets) > WG_MAX_STAGED_PACKETS) {
 		dev_kfree_skb(__skb_dequeue(&peer->staged_packets));
 		DEV_STATS_INC(dev, tx_dropped);
+		wg_count_dev(wg, TX_DROPPED_STAGING_OVERFLOW);
 	}
 	spin_unlock_bh(&peer->staged_packets.lock);
 
@@ -363,6 +366,7 @@ static void wg_dev_setup(struct net_device *dev)
 	 * nothing for a packet without one) and padding reads its MTU.
 	 */
 	netif_keep_dst(dev);
+	dev->ethtool_ops = &wg_ethtool_ops;
 	dev->features |= WG_NETDEV_FEATURES;
 	dev->hw_features |= WG_NETDEV_FEATURES;
 	dev->hw_enc_features |= WG_NETDEV_FEATURES;

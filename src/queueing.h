@@ -36,6 +36,8 @@ struct wg_packet_cb {
 	atomic_t state;
 	unsigned int mtu;
 	u8 ds;
+	/* decryption: the keypair had expired (else a failed tag) */
+	bool no_keypair;
 };
 #define PACKET_CB(skb) ((struct wg_packet_cb *)((skb)->cb))
 

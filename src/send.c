@@ -34,7 +34,8 @@ static void send_initiation_now(struct wg_peer *peer)
 	wg_timers_any_authenticated_packet_traversal(peer);
 	wg_timers_any_authenticated_packet_sent(peer);
 	atomic64_set(&peer->last_sent_handshake, ktime_get_coarse_boottime_ns());
-	wg_socket_send_buffer_to_peer(peer, &packet, sizeof(packet), 0);
+	if (!wg_socket_send_buffer_to_peer(peer, &packet, sizeof(packet), 0))
+		wg_count_peer(peer, HANDSHAKE_INITIATIONS_SENT);
 	wg_timers_handshake_initiated(peer);
 	memzero_explicit(&packet, sizeof(packet));
 }
@@ -168,8 +169,12 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 			 * counted nowhere, as the in-tree module does; one
 			 * lost after routing, the tunnel helper counts.
 			 */
-			if (!wg_socket_send_skb_to_peer(peer, skb, ds) && !is_keepalive)
-				sent_data = true;
+			if (!wg_socket_send_skb_to_peer(peer, skb, ds)) {
+				if (is_keepalive)
+					wg_count_peer(peer, KEEPALIVES_SENT);
+				else
+					sent_data = true;
+			}
 			wg_timers_any_authenticated_packet_traversal(peer);
 			wg_timers_any_authenticated_packet_sent(peer);
 		} else {
@@ -180,7 +185,7 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 	}
 	/* Data that never left expects no answer. */
 	if (armed_here && !sent_data)
-		timer_delete(&peer->timer_new_handshake);
+		wg_timers_data_not_sent(peer);
 	if (last && wg_noise_keypair_should_rekey_after_send(last))
 		wg_packet_send_handshake_initiation(peer, false);
 	wg_noise_keypair_put(last);
