@@ -435,10 +435,8 @@ static int wg_newlink(WG_COMPAT_NEWLINK_ARGS)
 		wg->handshake_workers[i].wg = wg;
 		INIT_WORK(&wg->handshake_workers[i].work, wg_packet_handshake_receive_worker);
 	}
-	if (wg_crypt_queue_init(&wg->encrypt_queue, wg->crypt_wq, wg_packet_encrypt_one,
-				wg_packet_encrypted) ||
-	    wg_crypt_queue_init(&wg->decrypt_queue, wg->crypt_wq, wg_packet_decrypt_one,
-				wg_packet_decrypted))
+	if (wg_crypt_queue_init(&wg->encrypt_queue, wg->crypt_wq, wg_packet_encrypt_one) ||
+	    wg_crypt_queue_init(&wg->decrypt_queue, wg->crypt_wq, wg_packet_decrypt_one))
 		goto out_free;
 	ret = wg_ratelimiter_init(&wg->ratelimiter);
 	if (ret < 0)

@@ -423,6 +423,8 @@ static bool inner_packet_valid(struct sk_buff *skb, __be16 *proto)
 void wg_packet_decrypt_one(struct sk_buff *skb)
 {
 	struct wg_packet_cb *cb = PACKET_CB(skb);
+	/* Held for the kick, as in wg_packet_encrypt_one(). */
+	struct wg_peer *peer = wg_peer_get(cb->peer);
 	unsigned int data_len = skb->len - sizeof(struct wg_message_data);
 	struct scatterlist sg;
 	bool ok = false;
@@ -434,11 +436,8 @@ void wg_packet_decrypt_one(struct sk_buff *skb)
 							    cb->keypair->receiving.key);
 	}
 	atomic_set_release(&cb->state, ok ? WG_PACKET_CRYPTED : WG_PACKET_DEAD);
-}
-
-void wg_packet_decrypted(struct wg_peer *peer)
-{
 	wg_peer_queue_work(peer, peer->device->packet_wq, &peer->rx_deliver_work);
+	wg_peer_put(peer);
 }
 
 /* The rest of the receive path, in the peer's order, after decryption. */

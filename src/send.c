@@ -127,14 +127,14 @@ static bool encrypt_packet(struct sk_buff *skb, struct wg_noise_keypair *keypair
 void wg_packet_encrypt_one(struct sk_buff *skb)
 {
 	struct wg_packet_cb *cb = PACKET_CB(skb);
+	/* Held for the kick: once its state is set, the packet may leave the
+	 * ordered queue, and its reference on the peer with it. */
+	struct wg_peer *peer = wg_peer_get(cb->peer);
 	bool ok = encrypt_packet(skb, cb->keypair, cb->nonce, cb->mtu);
 
 	atomic_set_release(&cb->state, ok ? WG_PACKET_CRYPTED : WG_PACKET_DEAD);
-}
-
-void wg_packet_encrypted(struct wg_peer *peer)
-{
 	wg_peer_queue_work(peer, peer->device->packet_wq, &peer->tx_send_work);
+	wg_peer_put(peer);
 }
 
 /* The peer's serial sender: the head of its ordered queue, while done. */
