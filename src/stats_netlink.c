@@ -40,7 +40,14 @@ static int put_counters(struct sk_buff *skb, int type, const atomic64_t *c, int 
 	if (!nest)
 		return -EMSGSIZE;
 	for (i = 0; i < n; ++i) {
-		if (nla_put_u64_64bit(skb, i, atomic64_read(&c[i]), WG_STATS_A_PAD)) {
+		u64 v = atomic64_read(&c[i]);
+
+		/*
+		 * Plain 8-byte payloads, 4-byte aligned, never a pad attribute:
+		 * inside the nest every type is a counter's number, and a pad
+		 * (which 32-bit arm would need for alignment) would read as one.
+		 */
+		if (nla_put(skb, i, sizeof(v), &v)) {
 			nla_nest_cancel(skb, nest);
 			return -EMSGSIZE;
 		}

@@ -16,7 +16,8 @@
  * flagged NLM_F_DUMP_INTR: read it again.
  *
  * Counter sets are nested attributes whose type is the counter's number
- * below and whose payload is a u64. Numbers are never reused or renumbered;
+ * below and whose payload is a u64, 4-byte aligned only (read it with
+ * memcpy); no pad attribute appears inside a nest. Numbers are never reused or renumbered;
  * new counters get new numbers and raise WG_STATS_GENL_VERSION, so a tool
  * prints the counters it does not know by number.
  */
