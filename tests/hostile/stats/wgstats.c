@@ -122,7 +122,7 @@ static void print_counters(const char *prefix, struct nlattr *nest,
 	}
 }
 
-/* Reads replies to the last request until NLMSG_DONE (or one reply). */
+/* Reads replies to the last request until NLMSG_DONE or its ACK. */
 static int receive(int (*each)(struct nlmsghdr *))
 {
 	for (;;) {
@@ -161,7 +161,7 @@ static int on_family(struct nlmsghdr *n)
 	for_each_attr(a, (char *)g + GENL_HDRLEN, n->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN))
 		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
 			memcpy(&family_id, ATTR_DATA(a), 2);
-	return 1;
+	return 0;	/* the ACK that follows ends it */
 }
 
 static int on_stats(struct nlmsghdr *n)
@@ -171,7 +171,7 @@ static int on_stats(struct nlmsghdr *n)
 	struct nlattr *a;
 
 	for_each_attr(a, (char *)g + GENL_HDRLEN, n->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN)) {
-		if (a->nla_type == WG_STATS_A_DEVICE_COUNTERS)
+		if ((a->nla_type & NLA_TYPE_MASK) == WG_STATS_A_DEVICE_COUNTERS)
 			print_counters("dev ", a, dev_names, __WG_STATS_DEV_COUNT);
 		else if (a->nla_type == WG_STATS_A_PEER_PUBLIC_KEY && ATTR_LEN(a) == 32)
 			b64(key, (uint8_t *)ATTR_DATA(a));
@@ -214,9 +214,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "wgstats: no %s family (not our module)\n", WG_STATS_GENL_NAME);
 		return 2;
 	}
-	/* the ACK that follows the family's reply */
-	if (err)
+	if (err) {
+		errno = -err;
 		die("family lookup");
+	}
 
 	n = request(family_id, WG_STATS_CMD_GET, NLM_F_DUMP);
 	put_attr(n, WG_STATS_A_IFNAME, argv[1], strlen(argv[1]) + 1);
