@@ -37,6 +37,7 @@ ip -n ns1 addr add 10.9.0.1/24 dev wg0
 ip -n ns2 addr add 10.9.0.2/24 dev wg0
 ip -n ns1 link set wg0 up
 ip -n ns2 link set wg0 up
+ip -n ns1 route add 10.77.0.0/24 dev wg0
 
 stats() { ip netns exec "$1" $S wg0 || fail "wgstats in $1"; }
 # dev NS NAME / peer NS PUBKEY NAME: one counter
