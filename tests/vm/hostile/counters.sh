@@ -65,6 +65,15 @@ step "a hub that never answers: initiations every 5 s until the retry limit"
 ip netns exec ns1 ping -c 3 -i 0.2 -W 1 10.77.0.1 >/dev/null 2>&1 || true
 hub_t0=$(date +%s)
 
+# The handshake below and some data both ways, captured on ns2's veth for
+# the replay step.
+F=/test/bin/udpfuzz
+rm -f /tmp/cap /tmp/cap.ready
+ip netns exec ns2 $F capture veth2 51820 4 /tmp/cap >/tmp/cap.out &
+cap_pid=$!
+for _ in $(seq 50); do [[ -e /tmp/cap.ready ]] && break; sleep 0.1; done
+[[ -e /tmp/cap.ready ]] || fail "the capture did not start"
+
 step "handshake and keepalive: a persistent keepalive set on ns2 with no session"
 # No session: the keepalive needs a handshake first; ns2 initiates, ns1
 # responds, and ns2 confirms with the keepalive itself (nothing staged).
@@ -73,6 +82,9 @@ for _ in $(seq 50); do [[ $(peer ns1 "$pub2" keepalives_received) == 1 ]] && bre
 ip netns exec ns2 wg set wg0 peer "$pub1" persistent-keepalive 0
 expect_counters ns2 "$pub1" "handshake_initiations_sent=1 handshake_responses_received=1 handshakes_completed=1 keepalives_sent=1 keepalives_received=0" "ns2's peer after its handshake"
 expect_counters ns1 "$pub2" "handshake_initiations_sent=0 handshake_responses_received=0 handshakes_completed=1 keepalives_sent=0 keepalives_received=1 endpoint_changes=0" "ns1's peer after ns2's handshake"
+ip netns exec ns2 ping -c 2 -i 0.3 -W 5 10.9.0.1 >/dev/null || fail "ping for the capture"
+wait $cap_pid || fail "nothing captured"
+cat /tmp/cap.out
 
 step "datagrams no WireGuard message can be, from ns3"
 # each file is sent as one datagram (one write on a connected UDP socket)
@@ -102,12 +114,36 @@ send "$(msg cookie '\x03\x00\x00\x00\x78\x56\x34\x12' 56)" 2	# likewise, a cooki
 sleep 1
 expect_counters ns1 dev "rx_dropped_bad_length=7 rx_dropped_unknown_type=5 rx_dropped_bad_mac1=6 rx_dropped_unknown_index=5 rx_dropped_unknown_peer=0 cookie_replies_sent=0 rx_dropped_rate_limited=0 rx_dropped_queue_full=0" "ns1's device after 29 bad datagrams"
 
+step "replays from ns3: ns2's packets again, cut or lengthened, and ns1's own"
+# udpfuzz says what each datagram it sent must count as (EXPECT); the
+# counters must rise by exactly that: replayed data, a stale initiation,
+# failed tags, bad lengths, ns1's own packets with mac1 or index not its.
+declare -A before
+for k in rx_dropped_bad_length rx_dropped_bad_mac1 rx_dropped_unknown_index; do before[$k]=$(dev ns1 $k); done
+for k in data_dropped_replay data_dropped_auth handshake_rejected_stale_timestamp; do before[$k]=$(peer ns1 "$pub2" $k); done
+ip netns exec ns3 $F fuzz -t 198.51.100.1:51820 -k "$pub1" -s "$(( (RANDOM << 15) | RANDOM ))" -n 60 \
+	-c /tmp/cap replay > /tmp/replay.out || { cat /tmp/replay.out; fail "udpfuzz replay"; }
+sleep 1
+grep -E '^(udpfuzz|SENT|EXPECT)' /tmp/replay.out
+want=$(sed -n 's/^EXPECT //p' /tmp/replay.out)
+[[ $want == *"other=0"* ]] || fail "udpfuzz replayed something it cannot predict: $want"
+got=""
+for kv in ${want% other=0}; do
+	k=${kv%%=*}
+	case $k in
+	rx_dropped_*) v=$(dev ns1 "$k") ;;
+	*) v=$(peer ns1 "$pub2" "$k") ;;
+	esac
+	got+="$k=$((v - before[$k])) "
+done
+expect_eq "${got% }" "${want% other=0}" "ns1's counters after 60 replayed datagrams"
+
 step "a source address ns2 may not use, counted against ns2"
 ip -n ns2 addr add 10.9.0.3/24 dev wg0
 ip netns exec ns2 wg set wg0 peer "$pub1" allowed-ips 10.9.0.0/24
 ip netns exec ns2 ping -c 2 -i 0.2 -W 1 -I 10.9.0.3 10.9.0.1 >/dev/null 2>&1 &&
 	fail "a packet from a source ns1 does not allow for ns2 came back"
-expect_counters ns1 "$pub2" "data_dropped_source=2 data_dropped_replay=0 data_dropped_auth=0 data_dropped_no_keypair=0 data_dropped_malformed=0" "ns1's peer ns2 after two forbidden sources"
+expect_counters ns1 "$pub2" "data_dropped_source=2 data_dropped_no_keypair=0 data_dropped_malformed=0" "ns1's peer ns2 after two forbidden sources"
 expect_counters ns1 "$pubhub" "data_dropped_source=0" "the other peer"
 
 step "roaming: ns2 moves to another port"
