@@ -106,11 +106,7 @@ base=$(tx a)
 t0=$(now)
 send_one
 t1=$(wait_growth a tx "$base" $((64 + 148)) 19)
-# 15-17: the initiation leaves after its Curve25519 work, which costs up
-# to 2 s in an emulated arm64 guest (NEON instructions are slow to
-# emulate: ours measured 17.0 there, the in-tree module under 16); the
-# retry interval below carries that cost at both ends, so it stays 5-6.
-o unanswered.first_initiation "$(in_range "$t1" 15 17)"
+o unanswered.first_initiation "$(in_range "$t1" 15 16)"
 t2=$(wait_growth a tx "$base" $((64 + 148 * 2)) 25)
 o unanswered.retry_after "$(in_range "$(interval_between "$t1" "$t2")" 5 6)"
 # No handshake completed since the first: latest-handshake did not move.
