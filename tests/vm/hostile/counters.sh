@@ -58,11 +58,12 @@ expect_counters() {
 }
 
 step "a hub that never answers: initiations every 5 s until the retry limit"
-# Three packets wait for a handshake with a peer whose endpoint answers
-# nothing (a closed port on ns2): 1 initiation and 19 retries, each
-# unanswered, then the give-up drops the three. About 100 s: it runs
-# while the steps below do.
-ip netns exec ns1 ping -c 3 -i 0.2 -W 1 10.77.0.1 >/dev/null 2>&1 || true
+# 140 packets wait for a handshake with a peer whose endpoint answers
+# nothing (a closed port on ns2): the staging queue keeps the last 128
+# (12 pushed out); 1 initiation and 19 retries, each unanswered, then the
+# give-up drops the 128. About 100 s: it runs while the steps below do.
+ip netns exec ns1 bash -c 'for i in $(seq 140); do echo x > /dev/udp/10.77.0.1/9; done' ||
+	fail "sending to the hub"
 hub_t0=$(date +%s)
 
 # The handshake below and some data both ways, captured on ns2's veth for
@@ -155,7 +156,7 @@ expect_eq "$(ip netns exec ns1 wg show wg0 endpoints | grep "$pub2" | cut -f2)" 
 step "nothing sent: no peer, no endpoint"
 ip netns exec ns1 ping -c 2 -i 0.2 -W 1 10.9.0.77 >/dev/null 2>&1 || true
 ip netns exec ns1 ping -c 3 -i 0.2 -W 1 10.9.0.5 >/dev/null 2>&1 || true
-expect_counters ns1 dev "tx_dropped_no_peer=2 tx_dropped_no_endpoint=3 tx_dropped_staging_overflow=0" "ns1's device after packets it could not send"
+expect_counters ns1 dev "tx_dropped_no_peer=2 tx_dropped_no_endpoint=3 tx_dropped_staging_overflow=12" "ns1's device after packets it could not send"
 
 if command -v ethtool >/dev/null; then
 	step "ethtool -S says what the family says"
@@ -165,12 +166,12 @@ else
 	echo "counters: no ethtool in this guest, ethtool -S not compared"
 fi
 
-step "the hub: gave up after 20 unanswered initiations, dropping the 3 packets"
+step "the hub: gave up after 20 unanswered initiations, dropping the 128 packets"
 for _ in $(seq 160); do
 	[[ $(peer ns1 "$pubhub" handshake_give_ups) == 1 ]] && break
 	sleep 1
 done
-expect_counters ns1 "$pubhub" "handshake_initiations_sent=20 handshake_attempts_unanswered=20 handshake_give_ups=1 tx_dropped_no_handshake=3 handshakes_completed=0" "the hub after the retry limit ($(( $(date +%s) - hub_t0 )) s)"
+expect_counters ns1 "$pubhub" "handshake_initiations_sent=20 handshake_attempts_unanswered=20 handshake_give_ups=1 tx_dropped_no_handshake=128 handshakes_completed=0" "the hub after the retry limit ($(( $(date +%s) - hub_t0 )) s)"
 failed_at=$(peer ns1 "$pubhub" last_failed_handshake)
 (( failed_at >= hub_t0 + 90 && failed_at <= $(date +%s) )) ||
 	fail "the hub's last failed handshake at $failed_at, not between $((hub_t0 + 90)) and now"
