@@ -16,12 +16,24 @@ struct wg_poly1305_neon_st {
 	struct wg_poly1305_st64 g;
 	/* limb k of r^4, r^3, r^2, r^1: the lane multipliers of a last step */
 	u32 rp[5][4];
+	/* the limbs of r^8, the block loop's multiplier */
+	u32 r8[5];
 	/* computed on the first long input: short messages never pay for them */
 	bool have_powers;
 };
 
 void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 			     size_t nblocks, u32 hibit);
+/*
+ * The block loop (poly1305-neon-core.S): h[.][k][j] is limb k of lane j,
+ * key = { r0, r1, r2, r3, r4, 5r1, 5r2, 5r3, 5r4, 5, 0, 0 } of the power
+ * every lane is multiplied by, pad = hibit << 24; nsteps >= 1 steps of 64
+ * (x4: one set) or 128 bytes (x8: two sets, h[0] then h[1]).
+ */
+void wg_poly1305_neon_x4(u32 h[5][4], const u8 *in, size_t nsteps,
+			 const u32 key[12], u32 pad);
+void wg_poly1305_neon_x8(u32 h[2][5][4], const u8 *in, size_t nsteps,
+			 const u32 key[12], u32 pad);
 /* general registers only (poly1305-scalar.c), on struct wg_poly1305_st64 */
 void wg_poly1305_arm64_blocks(struct wg_poly1305_state *state, const u8 *in,
 			      size_t nblocks, u32 hibit);
