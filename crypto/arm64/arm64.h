@@ -11,6 +11,17 @@
 
 void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
 			     size_t nblocks);
+/*
+ * The one-pass AEAD's bulk (chacha20-neon.c): XORs nblocks of keystream
+ * like wg_chacha20_neon_blocks and runs Poly1305 (full blocks, hibit 1)
+ * over the ciphertext of those blocks on mac, the radix 2^64 state at the
+ * start of every arm64 Poly1305 state: dst after the XOR when encrypting,
+ * src when decrypting. Between kernel_neon_begin/end.
+ */
+void wg_chacha20poly1305_neon_xor_mac(u32 state[16], u8 *dst, const u8 *src,
+				      size_t nblocks,
+				      struct wg_poly1305_st64 *mac,
+				      bool encrypt);
 
 struct wg_poly1305_neon_st {
 	struct wg_poly1305_st64 g;
