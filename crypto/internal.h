@@ -268,7 +268,8 @@ extern const struct wg_blake2s_impl wg_blake2s_avx_impl;
 extern const struct wg_chacha20_impl wg_chacha20_neon_impl;
 extern const struct wg_poly1305_impl wg_poly1305_arm64_scalar_impl;
 extern const struct wg_poly1305_impl wg_poly1305_neon_impl;
-extern const struct wg_aead_impl wg_aead_neon_onepass_impl;
+extern const struct wg_aead_impl wg_aead_neon_onepass4_impl;
+extern const struct wg_aead_impl wg_aead_neon_onepass5_impl;
 #endif
 
 /* 32-bit arm NEON: in userspace with -mfpu=neon, in a kernel with kernel-mode NEON */

@@ -63,7 +63,8 @@ static const struct wg_poly1305_impl *const poly1305_impls[] = {
 static const struct wg_aead_impl *const aead_impls[] = {
 	&wg_aead_generic_impl,
 #ifdef WG_CRYPTO_ARM64
-	&wg_aead_neon_onepass_impl,
+	&wg_aead_neon_onepass4_impl,
+	&wg_aead_neon_onepass5_impl,	/* not usable where in-order cores are */
 #endif
 };
 

@@ -16,12 +16,18 @@ void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
  * like wg_chacha20_neon_blocks and runs Poly1305 (full blocks, hibit 1)
  * over the ciphertext of those blocks on mac, the radix 2^64 state at the
  * start of every arm64 Poly1305 state: dst after the XOR when encrypting,
- * src when decrypting. Between kernel_neon_begin/end.
+ * src when decrypting. Between kernel_neon_begin/end. xor_mac5: passes of
+ * 4 + 1 ChaCha20 blocks (the fifth in general registers) with 20
+ * Poly1305 blocks; xor_mac4: 4 blocks with 16 (glue.c says which is used).
  */
-void wg_chacha20poly1305_neon_xor_mac(u32 state[16], u8 *dst, const u8 *src,
-				      size_t nblocks,
-				      struct wg_poly1305_st64 *mac,
-				      bool encrypt);
+void wg_chacha20poly1305_neon_xor_mac5(u32 state[16], u8 *dst,
+				       const u8 *src, size_t nblocks,
+				       struct wg_poly1305_st64 *mac,
+				       bool encrypt);
+void wg_chacha20poly1305_neon_xor_mac4(u32 state[16], u8 *dst,
+				       const u8 *src, size_t nblocks,
+				       struct wg_poly1305_st64 *mac,
+				       bool encrypt);
 
 struct wg_poly1305_neon_st {
 	struct wg_poly1305_st64 g;

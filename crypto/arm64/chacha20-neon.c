@@ -38,10 +38,8 @@ void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
 }
 
 #ifdef __aarch64__
-void wg_chacha20poly1305_neon_xor_mac(u32 state[16], u8 *dst, const u8 *src,
-				      size_t nblocks,
-				      struct wg_poly1305_st64 *mac,
-				      bool encrypt)
+static void xor_mac(u32 state[16], u8 *dst, const u8 *src, size_t nblocks,
+		    struct wg_poly1305_st64 *mac, bool encrypt)
 {
 	if (!encrypt)
 		wg_poly1305_arm64_blocks((struct wg_poly1305_state *)mac, src,
@@ -50,6 +48,22 @@ void wg_chacha20poly1305_neon_xor_mac(u32 state[16], u8 *dst, const u8 *src,
 	if (encrypt)
 		wg_poly1305_arm64_blocks((struct wg_poly1305_state *)mac, dst,
 					 nblocks * 4, 1);
+}
+
+void wg_chacha20poly1305_neon_xor_mac5(u32 state[16], u8 *dst,
+				       const u8 *src, size_t nblocks,
+				       struct wg_poly1305_st64 *mac,
+				       bool encrypt)
+{
+	xor_mac(state, dst, src, nblocks, mac, encrypt);
+}
+
+void wg_chacha20poly1305_neon_xor_mac4(u32 state[16], u8 *dst,
+				       const u8 *src, size_t nblocks,
+				       struct wg_poly1305_st64 *mac,
+				       bool encrypt)
+{
+	xor_mac(state, dst, src, nblocks, mac, encrypt);
 }
 #endif
 #else
@@ -267,10 +281,11 @@ static __always_inline void xor_out4(u8 *dst, const u8 *src, v4 a, v4 b,
  * both work, on an out-of-order core and, issued side by side, on an
  * in-order one (crypto/README has the estimates).
  *
- * With stitch (arm64, with fifth; a constant after inlining, as mac is
- * not): 20 Poly1305 blocks from *mac_in, one in each four-quarter-round
- * step of the vector blocks, on the state mac in general registers: the
- * one-pass AEAD (wg_chacha20poly1305_neon_xor_mac). They are all read
+ * With stitch (arm64; a constant after inlining, as mac is not): Poly1305
+ * blocks from *mac_in, one in each four-quarter-round step of the vector
+ * blocks, on the state mac in general registers: 20 with fifth (320
+ * bytes), else 16 (256 bytes, in the first eight double rounds): the
+ * one-pass AEAD (wg_chacha20poly1305_neon_xor_mac5/4). They are all read
  * before this batch writes dst.
  */
 static __always_inline void chacha20_neon_batch(const u32 state[16],
@@ -320,14 +335,15 @@ static __always_inline void chacha20_neon_batch(const u32 state[16],
 		m = *mac_in;
 	}
 /*
- * Rotations by 8: tbl, except in the one-pass AEAD, where the out-of-order
- * cores that pass is for are short of issue slots (the A72 model gives a
- * tbl three micro-ops, shl and sri one each: 3.36 c/B against 3.62), and
- * the in-order ones are bound by the integer work beside it.
+ * Rotations by 8: tbl, except in the 4 + 1 one-pass AEAD, meant for the
+ * out-of-order cores, which are short of issue slots there (the A72 model
+ * gives a tbl three micro-ops, shl and sri one each: 3.36 c/B against
+ * 3.62). The four-block one (for in-order cores) keeps the fewer
+ * instructions.
  */
-#define ROT8_X4(v) (stitch ? ROTN(v, 8) : ROT8(v, rot8))
+#define ROT8_X4(v) (stitch && fifth ? ROTN(v, 8) : ROT8(v, rot8))
 #define MAC_STEP(n) do {						\
-	if (stitch && (n) == 0)						\
+	if (stitch && (n) == 0 && (fifth || i < 8))			\
 		POLY1305_STITCH_BLOCK(g0, g1, g2, m, mac);		\
 } while (0)
 #else
@@ -506,14 +522,17 @@ static __always_inline void chacha20_neon_batch5(const u32 state[16],
 	chacha20_neon_batch(state, dst, src, rot8, true, false, NULL, NULL);
 }
 
-/* The same, and 20 Poly1305 blocks from *mac_in on mac, in one pass. */
-static __always_inline void chacha20_neon_batch5_mac(const u32 state[16],
-						     u8 *dst, const u8 *src,
-						     uint8x16_t rot8,
-						     struct wg_poly1305_st64 *mac,
-						     const u8 **mac_in)
+/*
+ * 4 + 1 blocks and 20 Poly1305 blocks from *mac_in on mac, in one pass; or
+ * 4 blocks and 16 Poly1305 blocks.
+ */
+static __always_inline void chacha20_neon_batch_mac(const u32 state[16],
+						    u8 *dst, const u8 *src,
+						    uint8x16_t rot8, bool fifth,
+						    struct wg_poly1305_st64 *mac,
+						    const u8 **mac_in)
 {
-	chacha20_neon_batch(state, dst, src, rot8, true, true, mac, mac_in);
+	chacha20_neon_batch(state, dst, src, rot8, fifth, true, mac, mac_in);
 }
 #endif
 
@@ -560,33 +579,35 @@ void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
 #ifdef __aarch64__
 /*
  * The one-pass ChaCha20-Poly1305 (arm64.h): passes of five blocks (four
- * in NEON lanes, one in general registers), each with 20 Poly1305 blocks
- * in general registers too, over ciphertext already there: decrypting,
- * the pass's own input (read before it is overwritten); encrypting, the
- * previous pass's output, so the first pass runs alone and the last
- * pass's output, and any blocks after the last whole pass, are MACed by
- * the scalar Poly1305 after the XOR.
+ * in NEON lanes, one in general registers) with 20 Poly1305 blocks in
+ * general registers too, or of four blocks with 16, over ciphertext
+ * already there: decrypting, the pass's own input (read before it is
+ * overwritten); encrypting, the previous pass's output, so the first pass
+ * runs alone and the last pass's output, and any blocks after the last
+ * whole pass, are MACed by the scalar Poly1305 after the XOR.
  */
-void wg_chacha20poly1305_neon_xor_mac(u32 state[16], u8 *dst, const u8 *src,
-				      size_t nblocks,
-				      struct wg_poly1305_st64 *mac,
-				      bool encrypt)
+static __always_inline void xor_mac(u32 state[16], u8 *dst, const u8 *src,
+				    size_t nblocks,
+				    struct wg_poly1305_st64 *mac, bool encrypt,
+				    bool fifth)
 {
 	const uint8x16_t rot8 = vld1q_u8(rot8_idx);
-	const size_t pass = 5 * WG_CHACHA20_BLOCK_SIZE;
+	const size_t per = fifth ? 5 : 4;
+	const size_t pass = per * WG_CHACHA20_BLOCK_SIZE;
 	const u8 *m = encrypt ? dst : src;
 
-	if (encrypt && nblocks >= 5) {
-		chacha20_neon_batch5(state, dst, src, rot8);
-		state[12] += 5;
-		nblocks -= 5;
+	if (encrypt && nblocks >= per) {
+		chacha20_neon_batch(state, dst, src, rot8, fifth, false, NULL,
+				    NULL);
+		state[12] += per;
+		nblocks -= per;
 		src += pass;
 		dst += pass;
 	}
-	while (nblocks >= 5) {
-		chacha20_neon_batch5_mac(state, dst, src, rot8, mac, &m);
-		state[12] += 5;
-		nblocks -= 5;
+	while (nblocks >= per) {
+		chacha20_neon_batch_mac(state, dst, src, rot8, fifth, mac, &m);
+		state[12] += per;
+		nblocks -= per;
 		src += pass;
 		dst += pass;
 	}
@@ -601,6 +622,22 @@ void wg_chacha20poly1305_neon_xor_mac(u32 state[16], u8 *dst, const u8 *src,
 	if (encrypt && dst > m)
 		wg_poly1305_arm64_blocks((struct wg_poly1305_state *)mac, m,
 					 (dst - m) / WG_POLY1305_BLOCK_SIZE, 1);
+}
+
+void wg_chacha20poly1305_neon_xor_mac5(u32 state[16], u8 *dst,
+				       const u8 *src, size_t nblocks,
+				       struct wg_poly1305_st64 *mac,
+				       bool encrypt)
+{
+	xor_mac(state, dst, src, nblocks, mac, encrypt, true);
+}
+
+void wg_chacha20poly1305_neon_xor_mac4(u32 state[16], u8 *dst,
+				       const u8 *src, size_t nblocks,
+				       struct wg_poly1305_st64 *mac,
+				       bool encrypt)
+{
+	xor_mac(state, dst, src, nblocks, mac, encrypt, false);
 }
 #endif
 #endif /* __CHECKER__ */
