@@ -10,9 +10,9 @@
  * decryption of one valid message, made before the loop), blake2s (one-shot
  * hash of len bytes), x25519 (variable base), x25519-base (fixed base).
  * path: generic or neon (BLAKE2s and X25519 neon: the unselected
- * candidates of crypto/arm64/candidates.c); for aead also onepass (NEON
- * ChaCha20 and Poly1305, and the one-pass AEAD path for long messages;
- * neon is then the two passes).
+ * candidates of crypto/arm64/candidates.c); for aead also onepass4 and
+ * onepass5 (NEON ChaCha20 and Poly1305, and that one-pass AEAD path for
+ * long messages; neon is then the two passes).
  */
 #include <linux/kernel.h>
 #include <wgcrypto/wgcrypto.h>
@@ -47,14 +47,15 @@ int main(int argc, char **argv)
 	 */
 	if (len > 16384)
 		return 2;
-	neon = !strcmp(path, "neon") || !strcmp(path, "onepass");
+	neon = !strcmp(path, "neon") || !strncmp(path, "onepass", 7);
 	if (!strcmp(subject, "aead") || !strcmp(subject, "aead-dec")) {
 		if (!wg_crypto_force("chacha20", neon ? "neon" :
 				     wg_crypto_list("chacha20")[0]) ||
 		    !wg_crypto_force("poly1305", neon ? "neon" :
 				     wg_crypto_list("poly1305")[0]) ||
-		    !wg_crypto_force("aead", strcmp(path, "onepass") ?
-				     "two-pass" : "neon-onepass"))
+		    !wg_crypto_force("aead", !strcmp(path, "onepass4") ?
+				     "neon-onepass4" : !strcmp(path, "onepass5") ?
+				     "neon-onepass5" : "two-pass"))
 			return 2;
 	} else if (!strcmp(subject, "blake2s")) {
 		wg_blake2s_cur = neon ? &wg_blake2s_neon_impl :
