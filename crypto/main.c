@@ -31,6 +31,7 @@ MODULE_PARM_DESC(crypto_selftest_x25519_iterations,
 
 const struct wg_chacha20_impl *wg_chacha20_cur = &wg_chacha20_generic_impl;
 const struct wg_poly1305_impl *wg_poly1305_cur = &wg_poly1305_generic_impl;
+const struct wg_aead_impl *wg_aead_cur = &wg_aead_generic_impl;
 const struct wg_blake2s_impl *wg_blake2s_cur = &wg_blake2s_generic_impl;
 const struct wg_curve25519_impl *wg_curve25519_cur =
 	&wg_curve25519_generic_impl;
@@ -56,6 +57,14 @@ static const struct wg_poly1305_impl *const poly1305_impls[] = {
 #endif
 #if defined(WG_CRYPTO_ARM64) || defined(WG_CRYPTO_ARM)
 	&wg_poly1305_neon_impl,
+#endif
+};
+
+static const struct wg_aead_impl *const aead_impls[] = {
+	&wg_aead_generic_impl,
+#ifdef WG_CRYPTO_ARM64
+	&wg_aead_neon_onepass4_impl,
+	&wg_aead_neon_onepass5_impl,	/* not usable where in-order cores are */
 #endif
 };
 
@@ -111,20 +120,19 @@ int wg_crypto_init(void)
 	       wg_chacha20_selftest, ok);
 	SELECT("poly1305", poly1305_impls, wg_poly1305_cur,
 	       wg_poly1305_selftest, ok);
-	/* the AEAD as a whole, on the chosen pair */
-	if (!wg_chacha20poly1305_selftest()) {
-		pr_err("wireguard: chacha20poly1305 selftest failed\n");
-		ok = false;
-	}
+	/* the AEAD as a whole on the chosen pair, two-pass and one-pass */
+	SELECT("chacha20poly1305", aead_impls, wg_aead_cur,
+	       wg_chacha20poly1305_selftest, ok);
 	SELECT("blake2s", blake2s_impls, wg_blake2s_cur, wg_blake2s_selftest,
 	       ok);
 	SELECT("curve25519", curve25519_impls, wg_curve25519_cur,
 	       wg_curve25519_selftest, ok);
 
 	snprintf(paths, sizeof(paths),
-		 "chacha20=%s poly1305=%s blake2s=%s curve25519=%s",
+		 "chacha20=%s poly1305=%s blake2s=%s curve25519=%s aead=%s",
 		 wg_chacha20_cur->name, wg_poly1305_cur->name,
-		 wg_blake2s_cur->name, wg_curve25519_cur->name);
+		 wg_blake2s_cur->name, wg_curve25519_cur->name,
+		 wg_aead_cur->name);
 	return ok ? 0 : -ENOTRECOVERABLE;
 }
 
@@ -163,6 +171,8 @@ bool wg_crypto_force(const char *alg, const char *name)
 		FIND(chacha20_impls, wg_chacha20_cur, name);
 	if (!strcmp(alg, "poly1305"))
 		FIND(poly1305_impls, wg_poly1305_cur, name);
+	if (!strcmp(alg, "aead"))
+		FIND(aead_impls, wg_aead_cur, name);
 	if (!strcmp(alg, "blake2s"))
 		FIND(blake2s_impls, wg_blake2s_cur, name);
 	if (!strcmp(alg, "curve25519"))
@@ -176,6 +186,8 @@ const char *const *wg_crypto_list(const char *alg)
 		LIST(chacha20_impls);
 	if (!strcmp(alg, "poly1305"))
 		LIST(poly1305_impls);
+	if (!strcmp(alg, "aead"))
+		LIST(aead_impls);
 	if (!strcmp(alg, "blake2s"))
 		LIST(blake2s_impls);
 	if (!strcmp(alg, "curve25519"))
