@@ -147,6 +147,13 @@ ip netns exec ns2 ping -c 2 -i 0.2 -W 1 -I 10.9.0.3 10.9.0.1 >/dev/null 2>&1 &&
 expect_counters ns1 "$pub2" "data_dropped_source=2 data_dropped_no_keypair=0 data_dropped_malformed=0" "ns1's peer ns2 after two forbidden sources"
 expect_counters ns1 "$pubhub" "data_dropped_source=0" "the other peer"
 
+step "malformed inner packets: IPv4 headers that claim more than they hold"
+# ns2's device takes them as IPv4 and encrypts them; ns1 decrypts them and
+# finds them malformed, counted against ns2.
+ip netns exec ns2 /test/bin/rawip wg0 10.9.0.2 10.9.0.1 100 3 || fail "rawip"
+for _ in $(seq 30); do [[ $(peer ns1 "$pub2" data_dropped_malformed) == 3 ]] && break; sleep 0.1; done
+expect_counters ns1 "$pub2" "data_dropped_malformed=3 data_dropped_source=2 data_dropped_no_keypair=0" "ns1's peer ns2 after three malformed packets"
+
 step "roaming: ns2 moves to another port"
 ip netns exec ns2 wg set wg0 listen-port 51823
 ip netns exec ns2 ping -c 1 -W 5 10.9.0.1 >/dev/null || fail "ping after ns2 moved"
