@@ -15,8 +15,55 @@
 #include <wg/compat.h>
 #include <wgcrypto/chacha20poly1305.h>
 #include "internal.h"
+#include "simd.h"
 
 static const u8 pad0[16];
+
+static bool aead_generic_usable(void)
+{
+	return true;
+}
+
+/* ChaCha20 then Poly1305, each on its own chosen path */
+const struct wg_aead_impl wg_aead_generic_impl = {
+	.name = "two-pass",
+	.usable = aead_generic_usable,
+};
+
+/*
+ * The whole blocks at the start of the message XORed and MACed in one
+ * pass, where the current AEAD path has one (internal.h) and SIMD may be
+ * used: needs the Poly1305 context at a block boundary with nothing
+ * buffered (the AD is padded, so it is, unless a scatterlist fragment
+ * ended mid-block). Sections of whole five-block passes, as the SIMD
+ * dispatchers bound theirs. Returns the bytes done, a multiple of 64.
+ */
+static size_t aead_onepass(struct wg_poly1305_ctx *poly, u32 chacha[16],
+			   u8 *dst, const u8 *src, size_t len, bool encrypt)
+{
+	const struct wg_aead_impl *impl = READ_ONCE(wg_aead_cur);
+	const size_t section = WG_SIMD_CHUNK / (5 * WG_CHACHA20_BLOCK_SIZE) *
+			       (5 * WG_CHACHA20_BLOCK_SIZE);
+	size_t done = 0;
+
+	if (!impl->xor_mac_blocks || len < impl->min_bytes || poly->buflen ||
+	    !may_use_simd())
+		return 0;
+	len &= ~(size_t)(WG_CHACHA20_BLOCK_SIZE - 1);
+	while (done < len) {
+		struct wg_simd_state simd;
+		size_t n = min_t(size_t, len - done, section);
+
+		wg_simd_begin(&simd);
+		impl->xor_mac_blocks(chacha, dst + done, src + done,
+				     n / WG_CHACHA20_BLOCK_SIZE,
+				     (struct wg_poly1305_st64 *)&poly->st,
+				     encrypt);
+		wg_simd_end(&simd);
+		done += n;
+	}
+	return done;
+}
 
 static void aead_start(struct wg_poly1305_ctx *poly, const u8 key[32],
 		       const u8 *ad, size_t ad_len)
@@ -79,6 +126,7 @@ void wg_chacha20poly1305_encrypt_state(u8 *dst, const u8 *src, size_t src_len,
 {
 	struct wg_poly1305_ctx poly;
 	u8 ks[2 * WG_CHACHA20_BLOCK_SIZE];
+	size_t done = 0;
 
 	if (src_len <= WG_CHACHA20_BLOCK_SIZE) {
 		aead_init_short(&poly, chacha, ad, ad_len, ks);
@@ -86,9 +134,10 @@ void wg_chacha20poly1305_encrypt_state(u8 *dst, const u8 *src, size_t src_len,
 		memzero_explicit(ks, sizeof(ks));
 	} else {
 		aead_init(&poly, chacha, ad, ad_len);
-		wg_chacha20_xor(chacha, dst, src, src_len);
+		done = aead_onepass(&poly, chacha, dst, src, src_len, true);
+		wg_chacha20_xor(chacha, dst + done, src + done, src_len - done);
 	}
-	wg_poly1305_update(&poly, dst, src_len);
+	wg_poly1305_update(&poly, dst + done, src_len - done);
 	aead_finish(&poly, ad_len, src_len, dst + src_len);
 	memzero_explicit(chacha, 16 * sizeof(u32));
 }
@@ -101,7 +150,7 @@ bool wg_chacha20poly1305_decrypt_state(u8 *dst, const u8 *src, size_t src_len,
 	u8 tag[WG_CHACHA20POLY1305_AUTHTAG_SIZE];
 	u8 ks[2 * WG_CHACHA20_BLOCK_SIZE];
 	bool ok, short_msg;
-	size_t dst_len;
+	size_t dst_len, done = 0;
 
 	if (unlikely(src_len < WG_CHACHA20POLY1305_AUTHTAG_SIZE)) {
 		memzero_explicit(chacha, 16 * sizeof(u32));
@@ -109,11 +158,14 @@ bool wg_chacha20poly1305_decrypt_state(u8 *dst, const u8 *src, size_t src_len,
 	}
 	dst_len = src_len - WG_CHACHA20POLY1305_AUTHTAG_SIZE;
 	short_msg = dst_len <= WG_CHACHA20_BLOCK_SIZE;
-	if (short_msg)
+	if (short_msg) {
 		aead_init_short(&poly, chacha, ad, ad_len, ks);
-	else
+	} else {
 		aead_init(&poly, chacha, ad, ad_len);
-	wg_poly1305_update(&poly, src, dst_len);
+		/* a one-pass path decrypts before the tag is known */
+		done = aead_onepass(&poly, chacha, dst, src, dst_len, false);
+	}
+	wg_poly1305_update(&poly, src + done, dst_len - done);
 	aead_finish(&poly, ad_len, dst_len, tag);
 	ok = !crypto_memneq(tag, src + dst_len, sizeof(tag));
 	wg_declassify(&ok, sizeof(ok));
@@ -122,7 +174,7 @@ bool wg_chacha20poly1305_decrypt_state(u8 *dst, const u8 *src, size_t src_len,
 	else if (short_msg)
 		xor_bytes(dst, src, ks + WG_CHACHA20_BLOCK_SIZE, dst_len);
 	else
-		wg_chacha20_xor(chacha, dst, src, dst_len);
+		wg_chacha20_xor(chacha, dst + done, src + done, dst_len - done);
 	if (short_msg)
 		memzero_explicit(ks, sizeof(ks));
 	memzero_explicit(chacha, 16 * sizeof(u32));
@@ -252,13 +304,19 @@ static bool sg_crypt(struct scatterlist *sg, size_t src_len, const u8 *ad,
 		       SG_MITER_TO_SG | SG_MITER_FROM_SG | SG_MITER_ATOMIC);
 	while (off < data_len && sg_miter_next(&miter)) {
 		size_t len = min_t(size_t, miter.length, data_len - off);
+		u8 *p = miter.addr;
+		size_t done = 0;
 
+		/* whole blocks at a keystream block boundary: one pass */
+		if (!c.ks_left)
+			done = aead_onepass(&c.poly, c.chacha, p, p, len,
+					    encrypt);
 		if (encrypt) {
-			sg_crypt_xor(&c, miter.addr, len);
-			wg_poly1305_update(&c.poly, miter.addr, len);
+			sg_crypt_xor(&c, p + done, len - done);
+			wg_poly1305_update(&c.poly, p + done, len - done);
 		} else {
-			wg_poly1305_update(&c.poly, miter.addr, len);
-			sg_crypt_xor(&c, miter.addr, len);
+			wg_poly1305_update(&c.poly, p + done, len - done);
+			sg_crypt_xor(&c, p + done, len - done);
 		}
 		miter.consumed = len;
 		off += len;

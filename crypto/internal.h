@@ -159,6 +159,30 @@ void wg_poly1305_final(struct wg_poly1305_ctx *ctx, u8 mac[WG_POLY1305_MAC_SIZE]
 
 extern const struct wg_poly1305_impl wg_poly1305_generic_impl;
 
+/* ChaCha20-Poly1305 ------------------------------------------------------- */
+
+/*
+ * How the AEAD runs its bulk: the generic entry (wg_aead_generic_impl,
+ * "two-pass") has no xor_mac_blocks and runs ChaCha20 then Poly1305, each
+ * through its own path; a one-pass path XORs nblocks of keystream (as
+ * ->xor_blocks, counter advanced) and runs Poly1305 (whole blocks, hibit 1)
+ * over the ciphertext of the same blocks (dst's after the XOR when
+ * encrypting, src's when decrypting; in place is fine) on mac, the radix
+ * 2^64 state at the start of the AEAD's Poly1305 state, so it needs a
+ * Poly1305 path with that layout (every 64-bit one).
+ */
+struct wg_aead_impl {
+	const char *name;
+	bool simd;
+	size_t min_bytes;
+	bool (*usable)(void);
+	void (*xor_mac_blocks)(u32 state[16], u8 *dst, const u8 *src,
+			       size_t nblocks, struct wg_poly1305_st64 *mac,
+			       bool encrypt);
+};
+
+extern const struct wg_aead_impl wg_aead_generic_impl;
+
 /* BLAKE2s ----------------------------------------------------------------- */
 
 struct wg_blake2s_state;
@@ -203,6 +227,7 @@ extern const u64 wg_curve25519_base_table[32][8][3][4];
 /* The chosen paths; set only by wg_crypto_init() (and tests). */
 extern const struct wg_chacha20_impl *wg_chacha20_cur;
 extern const struct wg_poly1305_impl *wg_poly1305_cur;
+extern const struct wg_aead_impl *wg_aead_cur;
 extern const struct wg_blake2s_impl *wg_blake2s_cur;
 extern const struct wg_curve25519_impl *wg_curve25519_cur;
 
@@ -218,7 +243,8 @@ bool wg_curve25519_selftest(void);
 /*
  * Tests only: make the path called name the current one for alg ("chacha20",
  * "poly1305", "blake2s", "curve25519"). False if unknown or unusable on this
- * CPU. wg_crypto_init() restores the best paths.
+ * CPU ("aead": "two-pass" or a one-pass path). wg_crypto_init() restores
+ * the best paths.
  */
 bool wg_crypto_force(const char *alg, const char *name);
 /* Tests only: NULL-terminated list of the usable path names of alg. */
@@ -242,6 +268,8 @@ extern const struct wg_blake2s_impl wg_blake2s_avx_impl;
 extern const struct wg_chacha20_impl wg_chacha20_neon_impl;
 extern const struct wg_poly1305_impl wg_poly1305_arm64_scalar_impl;
 extern const struct wg_poly1305_impl wg_poly1305_neon_impl;
+extern const struct wg_aead_impl wg_aead_neon_onepass4_impl;
+extern const struct wg_aead_impl wg_aead_neon_onepass5_impl;
 #endif
 
 /* 32-bit arm NEON: in userspace with -mfpu=neon, in a kernel with kernel-mode NEON */

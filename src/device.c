@@ -201,6 +201,7 @@ static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 	rcu_read_unlock_bh();
 	if (unlikely(!peer)) {
 		net_dbg_ratelimited("%s: no peer for this destination\n", dev->name);
+		wg_count_dev(wg, TX_DROPPED_NO_PEER);
 		goto err_icmp;
 	}
 	read_lock_bh(&peer->endpoint_lock);
@@ -210,6 +211,7 @@ static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (unlikely(!has_endpoint)) {
 		net_dbg_ratelimited("%s: peer %llu has no endpoint\n", dev->name,
 				    peer->internal_id);
+		wg_count_dev(wg, TX_DROPPED_NO_ENDPOINT);
 		goto err_icmp_peer;
 	}
 
@@ -255,6 +257,7 @@ static netdev_tx_t wg_xmit(struct sk_buff *skb, struct net_device *dev)
 	while (skb_queue_len(&peer->staged_packets) > WG_MAX_STAGED_PACKETS) {
 		dev_kfree_skb(__skb_dequeue(&peer->staged_packets));
 		DEV_STATS_INC(dev, tx_dropped);
+		wg_count_dev(wg, TX_DROPPED_STAGING_OVERFLOW);
 	}
 	spin_unlock_bh(&peer->staged_packets.lock);
 
@@ -363,6 +366,7 @@ static void wg_dev_setup(struct net_device *dev)
 	 * nothing for a packet without one) and padding reads its MTU.
 	 */
 	netif_keep_dst(dev);
+	dev->ethtool_ops = &wg_ethtool_ops;
 	dev->features |= WG_NETDEV_FEATURES;
 	dev->hw_features |= WG_NETDEV_FEATURES;
 	dev->hw_enc_features |= WG_NETDEV_FEATURES;
@@ -431,10 +435,8 @@ static int wg_newlink(WG_COMPAT_NEWLINK_ARGS)
 		wg->handshake_workers[i].wg = wg;
 		INIT_WORK(&wg->handshake_workers[i].work, wg_packet_handshake_receive_worker);
 	}
-	if (wg_crypt_queue_init(&wg->encrypt_queue, wg->crypt_wq, wg_packet_encrypt_one,
-				wg_packet_encrypted) ||
-	    wg_crypt_queue_init(&wg->decrypt_queue, wg->crypt_wq, wg_packet_decrypt_one,
-				wg_packet_decrypted))
+	if (wg_crypt_queue_init(&wg->encrypt_queue, wg->crypt_wq, wg_packet_encrypt_one) ||
+	    wg_crypt_queue_init(&wg->decrypt_queue, wg->crypt_wq, wg_packet_decrypt_one))
 		goto out_free;
 	ret = wg_ratelimiter_init(&wg->ratelimiter);
 	if (ret < 0)
@@ -444,6 +446,8 @@ static int wg_newlink(WG_COMPAT_NEWLINK_ARGS)
 	ret = register_netdevice(dev);
 	if (ret < 0)
 		goto out_free;
+	/* After registering: the GRO cells' NAPI contexts exist from ndo_init. */
+	wg_compat_threaded_napi(dev);
 
 	mutex_lock(&wg_device_list_lock);
 	list_add(&wg->device_list, &wg_device_list);

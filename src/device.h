@@ -12,6 +12,7 @@
 
 #include "allowedips.h"
 #include "cookie.h"
+#include "counters.h"
 #include "noise.h"
 #include "peerlookup.h"
 #include "queueing.h"
@@ -81,6 +82,7 @@ struct wg_device {
 	struct workqueue_struct *crypt_wq;
 	struct wg_crypt_queue encrypt_queue, decrypt_queue;
 	struct gro_cells gro_cells;
+	struct wg_device_counters counters;
 };
 
 struct wg_handshake_worker {
@@ -104,5 +106,8 @@ void wg_device_uninit(void);
 
 /* The wg_device behind a net_device of our link kind, or NULL. */
 struct wg_device *wg_device_from_netdev(struct net_device *dev);
+
+/* `ethtool -S`: the device's fleet counters (ethtool.c). */
+extern const struct ethtool_ops wg_ethtool_ops;
 
 #endif /* _WG_DEVICE_H */

@@ -49,11 +49,16 @@ static int __init wg_mod_init(void)
 	ret = wg_genetlink_init();
 	if (ret < 0)
 		goto out_uninit_device;
+	ret = wg_stats_genetlink_init();
+	if (ret < 0)
+		goto out_uninit_genetlink;
 
 	pr_info("WireGuard (out-of-tree) %s loaded; core and crypto selftests passed: %s\n",
 		WG_MODULE_VERSION, wg_crypto_paths());
 	return 0;
 
+out_uninit_genetlink:
+	wg_genetlink_uninit();
 out_uninit_device:
 	wg_device_uninit();
 out_uninit_slab:
@@ -63,6 +68,7 @@ out_uninit_slab:
 
 static void __exit wg_mod_exit(void)
 {
+	wg_stats_genetlink_uninit();
 	wg_genetlink_uninit();
 	wg_device_uninit();
 	wg_allowedips_slab_uninit();

@@ -64,29 +64,28 @@ static const struct nla_policy wg_device_policy[WGDEVICE_A_MAX + 1] = {
  * tools may test: EBADR for neither or both, ENODEV for no such device,
  * EOPNOTSUPP for a device of another kind.
  */
-static struct wg_device *wg_lookup_device(struct net *net, struct nlattr **attrs,
-					  struct netlink_ext_ack *extack)
+struct wg_device *wg_netlink_lookup_device(struct net *net, const struct nlattr *ifindex,
+					   const struct nlattr *ifname,
+					   struct netlink_ext_ack *extack)
 {
 	struct net_device *dev = NULL;
 	struct wg_device *wg;
 
-	if (attrs[WGDEVICE_A_IFINDEX] && attrs[WGDEVICE_A_IFNAME]) {
-		NL_SET_ERR_MSG_ATTR(extack, attrs[WGDEVICE_A_IFNAME],
+	if (ifindex && ifname) {
+		NL_SET_ERR_MSG_ATTR(extack, ifname,
 				    "give either an interface index or a name, not both");
 		return ERR_PTR(-EBADR);
 	}
-	if (attrs[WGDEVICE_A_IFINDEX]) {
-		dev = dev_get_by_index(net, nla_get_u32(attrs[WGDEVICE_A_IFINDEX]));
+	if (ifindex) {
+		dev = dev_get_by_index(net, nla_get_u32(ifindex));
 		if (!dev) {
-			NL_SET_ERR_MSG_ATTR(extack, attrs[WGDEVICE_A_IFINDEX],
-					    "no interface with this index");
+			NL_SET_ERR_MSG_ATTR(extack, ifindex, "no interface with this index");
 			return ERR_PTR(-ENODEV);
 		}
-	} else if (attrs[WGDEVICE_A_IFNAME]) {
-		dev = dev_get_by_name(net, nla_data(attrs[WGDEVICE_A_IFNAME]));
+	} else if (ifname) {
+		dev = dev_get_by_name(net, nla_data(ifname));
 		if (!dev) {
-			NL_SET_ERR_MSG_ATTR(extack, attrs[WGDEVICE_A_IFNAME],
-					    "no interface with this name");
+			NL_SET_ERR_MSG_ATTR(extack, ifname, "no interface with this name");
 			return ERR_PTR(-ENODEV);
 		}
 	} else {
@@ -101,6 +100,13 @@ static struct wg_device *wg_lookup_device(struct net *net, struct nlattr **attrs
 		return ERR_PTR(-EOPNOTSUPP);
 	}
 	return wg;
+}
+
+static struct wg_device *wg_lookup_device(struct net *net, struct nlattr **attrs,
+					  struct netlink_ext_ack *extack)
+{
+	return wg_netlink_lookup_device(net, attrs[WGDEVICE_A_IFINDEX],
+					attrs[WGDEVICE_A_IFNAME], extack);
 }
 
 

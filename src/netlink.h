@@ -2,7 +2,24 @@
 #ifndef _WG_NETLINK_H
 #define _WG_NETLINK_H
 
+#include <net/netlink.h>
+
+struct wg_device;
+
 int wg_genetlink_init(void);
 void wg_genetlink_uninit(void);
+
+/*
+ * The device a request names, by index or by name (exactly one), in the
+ * requester's namespace, with a reference on its net_device held; ERR_PTR
+ * with the reason in @extack otherwise. Shared by both families.
+ */
+struct wg_device *wg_netlink_lookup_device(struct net *net, const struct nlattr *ifindex,
+					   const struct nlattr *ifname,
+					   struct netlink_ext_ack *extack);
+
+/* The "wireguard-stats" family (stats_netlink.c). */
+int wg_stats_genetlink_init(void);
+void wg_stats_genetlink_uninit(void);
 
 #endif /* _WG_NETLINK_H */

@@ -404,8 +404,10 @@ out_unlock:
 struct wg_noise_handshake *
 wg_noise_handshake_consume_initiation(const struct wg_message_handshake_initiation *src,
 				      struct wg_noise_static_identity *static_identity,
-				      struct wg_pubkey_hashtable *pubkey_table)
+				      struct wg_pubkey_hashtable *pubkey_table,
+				      struct wg_noise_rejection *why)
 {
+	enum wg_noise_reject_reason reason = WG_NOISE_REJECT_NO_IDENTITY;
 	struct wg_noise_handshake *handshake = NULL, *ret = NULL;
 	u8 s[WG_NOISE_PUBLIC_KEY_LEN];
 	u8 e[WG_NOISE_PUBLIC_KEY_LEN];
@@ -422,6 +424,7 @@ wg_noise_handshake_consume_initiation(const struct wg_message_handshake_initiati
 	if (unlikely(!static_identity->has_identity))
 		goto out;
 
+	reason = WG_NOISE_REJECT_UNKNOWN_PEER;
 	handshake_start(chaining_key, hash, static_identity->static_public);
 
 	/* e */
@@ -442,6 +445,7 @@ wg_noise_handshake_consume_initiation(const struct wg_message_handshake_initiati
 	if (!entry)
 		goto out;
 	handshake = container_of(entry, struct wg_noise_handshake, pubkey_entry);
+	reason = WG_NOISE_REJECT_DECRYPT;
 
 	/* ss (read under the lock: netlink may be recomputing it) */
 	down_read(&handshake->lock);
@@ -469,6 +473,8 @@ wg_noise_handshake_consume_initiation(const struct wg_message_handshake_initiati
 			       NSEC_PER_SEC / WG_INITIATIONS_PER_SECOND;
 	if (replay_attack || flood_attack) {
 		up_write(&handshake->lock);
+		reason = replay_attack ? WG_NOISE_REJECT_STALE_TIMESTAMP :
+					 WG_NOISE_REJECT_FLOOD;
 		goto out_put;
 	}
 	memcpy(handshake->remote_ephemeral, e, sizeof(e));
@@ -482,9 +488,18 @@ wg_noise_handshake_consume_initiation(const struct wg_message_handshake_initiati
 	ret = handshake;
 
 out_put:
-	if (!ret)
-		pubkey_table->cb->owner_put(handshake->owner);
+	if (!ret) {
+		if (why)
+			why->owner = handshake->owner;	/* the lookup's reference */
+		else
+			pubkey_table->cb->owner_put(handshake->owner);
+	}
 out:
+	if (!ret && why) {
+		why->reason = reason;
+		if (!handshake)
+			why->owner = NULL;
+	}
 	memzero_explicit(key, sizeof(key));
 	memzero_explicit(hash, sizeof(hash));
 	memzero_explicit(chaining_key, sizeof(chaining_key));
@@ -550,8 +565,10 @@ out_unlock:
 struct wg_noise_handshake *
 wg_noise_handshake_consume_response(const struct wg_message_handshake_response *src,
 				    struct wg_noise_static_identity *static_identity,
-				    struct wg_index_hashtable *index_table)
+				    struct wg_index_hashtable *index_table,
+				    struct wg_noise_rejection *why)
 {
+	enum wg_noise_reject_reason reason = WG_NOISE_REJECT_NO_IDENTITY;
 	enum wg_noise_handshake_state state = WG_HANDSHAKE_ZEROED;
 	struct wg_noise_handshake *handshake, *ret = NULL;
 	u8 key[WG_NOISE_SYMMETRIC_KEY_LEN];
@@ -568,6 +585,7 @@ wg_noise_handshake_consume_response(const struct wg_message_handshake_response *
 	if (unlikely(!static_identity->has_identity))
 		goto out;
 
+	reason = WG_NOISE_REJECT_UNKNOWN_INDEX;
 	entry = wg_index_hashtable_lookup(index_table, WG_INDEX_HANDSHAKE,
 					  src->receiver_index, &owner);
 	if (!entry)
@@ -584,8 +602,11 @@ wg_noise_handshake_consume_response(const struct wg_message_handshake_response *
 	memcpy(preshared_key, handshake->preshared_key, sizeof(preshared_key));
 	up_read(&handshake->lock);
 
+	/* Not waiting for a response (a replayed one, or one too late):
+	 * as if the index were unknown. */
 	if (state != WG_HANDSHAKE_CREATED_INITIATION)
 		goto out_put;
+	reason = WG_NOISE_REJECT_DECRYPT;
 
 	/* e */
 	memcpy(e, src->unencrypted_ephemeral, sizeof(e));
@@ -613,6 +634,7 @@ wg_noise_handshake_consume_response(const struct wg_message_handshake_response *
 	    crypto_memneq(handshake->ephemeral_private, ephemeral_private,
 			  sizeof(ephemeral_private))) {
 		up_write(&handshake->lock);
+		reason = WG_NOISE_REJECT_UNKNOWN_INDEX;
 		goto out_put;
 	}
 	memcpy(handshake->remote_ephemeral, e, sizeof(e));
@@ -624,9 +646,18 @@ wg_noise_handshake_consume_response(const struct wg_message_handshake_response *
 	ret = handshake;
 
 out_put:
-	if (!ret)
-		index_table->cb->owner_put(owner);
+	if (!ret) {
+		if (why && reason == WG_NOISE_REJECT_DECRYPT)
+			why->owner = owner;	/* the lookup's reference */
+		else
+			index_table->cb->owner_put(owner);
+	}
 out:
+	if (!ret && why) {
+		why->reason = reason;
+		if (reason != WG_NOISE_REJECT_DECRYPT)
+			why->owner = NULL;
+	}
 	memzero_explicit(key, sizeof(key));
 	memzero_explicit(hash, sizeof(hash));
 	memzero_explicit(chaining_key, sizeof(chaining_key));
@@ -993,20 +1024,20 @@ bool __init wg_noise_selftest(void)
 	t->bad = t->init;
 	t->bad.encrypted_static[5] ^= 1;
 	T(!wg_noise_handshake_consume_initiation(&t->bad, &t->identity[1],
-						 t->pubkeys[1]));
+						 t->pubkeys[1], NULL));
 	t->bad = t->init;
 	memset(t->bad.unencrypted_ephemeral, 0, WG_NOISE_PUBLIC_KEY_LEN);
 	T(!wg_noise_handshake_consume_initiation(&t->bad, &t->identity[1],
-						 t->pubkeys[1]));
+						 t->pubkeys[1], NULL));
 	T(wg_noise_handshake_consume_initiation(&t->init, &t->identity[1],
-						t->pubkeys[1]) == &t->hs[1]);
+						t->pubkeys[1], NULL) == &t->hs[1]);
 	/* the same again is a replay */
 	T(!wg_noise_handshake_consume_initiation(&t->init, &t->identity[1],
-						 t->pubkeys[1]));
+						 t->pubkeys[1], NULL));
 	T(wg_noise_handshake_create_response(&t->resp, &t->hs[1]));
 	T(wg_noise_handshake_begin_session(&t->hs[1], &t->keypairs[1]));
 	T(wg_noise_handshake_consume_response(&t->resp, &t->identity[0],
-					      t->index[0]) == &t->hs[0]);
+					      t->index[0], NULL) == &t->hs[0]);
 	T(wg_noise_handshake_begin_session(&t->hs[0], &t->keypairs[0]));
 
 	/* the initiator sends at once; the responder waits for its data */

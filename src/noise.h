@@ -130,16 +130,37 @@ void wg_noise_handshake_clear(struct wg_noise_handshake *handshake);
 /* Message construction leaves the macs to wg_cookie_add_mac_to_packet(). */
 bool wg_noise_handshake_create_initiation(struct wg_message_handshake_initiation *dst,
 					  struct wg_noise_handshake *handshake);
+/* Why a handshake message was not consumed, for the fleet counters. */
+enum wg_noise_reject_reason {
+	WG_NOISE_REJECT_NONE,
+	WG_NOISE_REJECT_NO_IDENTITY,	/* the device has no private key */
+	WG_NOISE_REJECT_UNKNOWN_PEER,	/* initiation: static undecryptable or no peer's */
+	WG_NOISE_REJECT_UNKNOWN_INDEX,	/* response: no handshake of ours waits on it */
+	WG_NOISE_REJECT_DECRYPT,	/* peer known: a DH or the payload failed */
+	WG_NOISE_REJECT_STALE_TIMESTAMP,
+	WG_NOISE_REJECT_FLOOD,
+};
+
+struct wg_noise_rejection {
+	enum wg_noise_reject_reason reason;
+	/* the peer's owner, referenced, when the reason names a known peer:
+	 * the caller counts against it and puts it; else NULL */
+	void *owner;
+};
+
+/* @why may be NULL; otherwise filled when NULL is returned. */
 struct wg_noise_handshake *
 wg_noise_handshake_consume_initiation(const struct wg_message_handshake_initiation *src,
 				      struct wg_noise_static_identity *static_identity,
-				      struct wg_pubkey_hashtable *pubkey_table);
+				      struct wg_pubkey_hashtable *pubkey_table,
+				      struct wg_noise_rejection *why);
 bool wg_noise_handshake_create_response(struct wg_message_handshake_response *dst,
 					struct wg_noise_handshake *handshake);
 struct wg_noise_handshake *
 wg_noise_handshake_consume_response(const struct wg_message_handshake_response *src,
 				    struct wg_noise_static_identity *static_identity,
-				    struct wg_index_hashtable *index_table);
+				    struct wg_index_hashtable *index_table,
+				    struct wg_noise_rejection *why);
 /* Derives the transport keys and files the new keypair in @keypairs. */
 bool wg_noise_handshake_begin_session(struct wg_noise_handshake *handshake,
 				      struct wg_noise_keypairs *keypairs);

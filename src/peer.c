@@ -15,6 +15,18 @@
 #include "send.h"
 #include "timers.h"
 
+/* Drops every packet of an ordered queue, with the references it holds. */
+static void purge_ordered(struct sk_buff_head *ordered)
+{
+	struct sk_buff *skb;
+
+	while ((skb = skb_dequeue(ordered)) != NULL) {
+		wg_noise_keypair_put(PACKET_CB(skb)->keypair);
+		wg_peer_put(PACKET_CB(skb)->peer);
+		kfree_skb(skb);
+	}
+}
+
 static atomic64_t peer_counter = ATOMIC64_INIT(0);
 
 /*
@@ -181,8 +193,8 @@ void wg_peer_drain_packets(struct wg_peer *peer)
 	wg_crypt_queue_flush(&wg->encrypt_queue);
 	wg_crypt_queue_flush(&wg->decrypt_queue);
 	wg_peer_cancel_work(peer);
-	wg_packet_purge_ordered(&peer->tx_ordered);
-	wg_packet_purge_ordered(&peer->rx_ordered);
+	purge_ordered(&peer->tx_ordered);
+	purge_ordered(&peer->rx_ordered);
 	skb_queue_purge(&peer->staged_packets);
 }
 
@@ -227,8 +239,8 @@ static void peers_finish(struct wg_device *wg, struct list_head *dead)
 	wg_crypt_queue_flush(&wg->decrypt_queue);
 	list_for_each_entry_safe(peer, tmp, dead, peer_list) {
 		wg_peer_cancel_work(peer);
-		wg_packet_purge_ordered(&peer->tx_ordered);
-		wg_packet_purge_ordered(&peer->rx_ordered);
+		purge_ordered(&peer->tx_ordered);
+		purge_ordered(&peer->rx_ordered);
 		skb_queue_purge(&peer->staged_packets);
 		wg_timers_stop(peer);
 		wg_noise_handshake_clear(&peer->handshake);

@@ -14,6 +14,7 @@
 #include <net/dst_cache.h>
 
 #include "cookie.h"
+#include "counters.h"
 #include "noise.h"
 
 struct wg_device;
@@ -78,6 +79,7 @@ struct wg_peer {
 	atomic64_t last_sent_handshake;	/* ktime ns */
 
 	atomic64_t rx_bytes, tx_bytes;
+	struct wg_peer_counters counters;
 	struct timespec64 walltime_last_handshake;	/* under handshake.lock */
 
 	struct list_head allowedips_list;

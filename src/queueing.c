@@ -5,20 +5,16 @@
 #include <linux/cpumask.h>
 #include <linux/percpu.h>
 
-#include "noise.h"
-#include "peer.h"
 #include "queueing.h"
 
+/*
+ * Knows nothing of peers or keys: what a packet holds is its owner's to
+ * manage (the crypt callback, and the peer's purge of its ordered queues),
+ * so this unit includes no other of ours.
+ */
 static void crypt_one(struct wg_crypt_queue *queue, struct sk_buff *skb)
 {
-	struct wg_peer *peer = PACKET_CB(skb)->peer;
-
-	/* The packet may leave the ordered queue as soon as its state is
-	 * set: keep the peer for the kick. */
-	wg_peer_get(peer);
 	queue->crypt(skb);
-	queue->done(peer);
-	wg_peer_put(peer);
 }
 
 static void crypt_worker(struct work_struct *work)
@@ -33,8 +29,7 @@ static void crypt_worker(struct work_struct *work)
 }
 
 int wg_crypt_queue_init(struct wg_crypt_queue *queue, struct workqueue_struct *wq,
-			void (*crypt)(struct sk_buff *skb),
-			void (*done)(struct wg_peer *peer))
+			void (*crypt)(struct sk_buff *skb))
 {
 	int cpu, ret;
 
@@ -43,7 +38,6 @@ int wg_crypt_queue_init(struct wg_crypt_queue *queue, struct workqueue_struct *w
 		return -ENOMEM;
 	queue->wq = wq;
 	queue->crypt = crypt;
-	queue->done = done;
 	atomic_set(&queue->next_cpu, 0);
 	for_each_possible_cpu(cpu) {
 		struct wg_crypt_worker *worker = per_cpu_ptr(queue->workers, cpu);
@@ -143,15 +137,4 @@ struct sk_buff *wg_packet_dequeue_done(struct sk_buff_head *ordered,
 	}
 	spin_unlock_bh(&ordered->lock);
 	return skb;
-}
-
-void wg_packet_purge_ordered(struct sk_buff_head *ordered)
-{
-	struct sk_buff *skb;
-
-	while ((skb = skb_dequeue(ordered)) != NULL) {
-		wg_noise_keypair_put(PACKET_CB(skb)->keypair);
-		wg_peer_put(PACKET_CB(skb)->peer);
-		kfree_skb(skb);
-	}
 }

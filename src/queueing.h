@@ -36,6 +36,8 @@ struct wg_packet_cb {
 	atomic_t state;
 	unsigned int mtu;
 	u8 ds;
+	/* decryption: the keypair had expired (else a failed tag) */
+	bool no_keypair;
 };
 #define PACKET_CB(skb) ((struct wg_packet_cb *)((skb)->cb))
 
@@ -52,15 +54,17 @@ struct wg_crypt_queue {
 	struct wg_crypt_worker __percpu *workers;
 	struct workqueue_struct *wq;
 	atomic_t next_cpu;
-	/* encrypt or decrypt one packet, setting its state */
+	/*
+	 * Encrypts or decrypts one packet, sets its state, and kicks its
+	 * peer's ordered work. The packet may leave the ordered queue (and
+	 * be freed) the moment its state is set: anything used after that
+	 * must be held from before.
+	 */
 	void (*crypt)(struct sk_buff *skb);
-	/* after a packet is done: kick its peer's ordered work */
-	void (*done)(struct wg_peer *peer);
 };
 
 int wg_crypt_queue_init(struct wg_crypt_queue *queue, struct workqueue_struct *wq,
-			void (*crypt)(struct sk_buff *skb),
-			void (*done)(struct wg_peer *peer));
+			void (*crypt)(struct sk_buff *skb));
 void wg_crypt_queue_free(struct wg_crypt_queue *queue);
 /* Hands @skb (already on its peer's ordered queue) to a CPU. */
 void wg_crypt_queue_submit(struct wg_crypt_queue *queue, struct sk_buff *skb);
@@ -73,7 +77,5 @@ void wg_crypt_queue_flush(struct wg_crypt_queue *queue);
  */
 struct sk_buff *wg_packet_dequeue_done(struct sk_buff_head *ordered,
 				       enum wg_packet_state *state);
-/* Drops every packet of an ordered queue, with the references it holds. */
-void wg_packet_purge_ordered(struct sk_buff_head *ordered);
 
 #endif /* _WG_QUEUEING_H */

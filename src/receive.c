@@ -65,15 +65,37 @@ static bool stamp_within(unsigned long stamp, unsigned long len)
 	return stamp && time_in_range(jiffies, stamp - 1, stamp + len);
 }
 
+/*
+ * Time under load, for the fleet counters: the spans between handshake
+ * messages that found the device under load, when they are closer than
+ * the load state lasts (a flood that pauses longer ended one episode).
+ * xchg() gives each span to one CPU.
+ */
+static void count_time_under_load(struct wg_device *wg)
+{
+	unsigned long now = jiffies | 1;
+	unsigned long prev = xchg(&wg->counters.under_load_last_seen, now);
+
+	if (prev && time_in_range(now, prev, prev + WG_UNDER_LOAD_AFTER_TIME * HZ))
+		atomic64_add(jiffies_to_msecs(now - prev),
+			     &wg->counters.c[WG_STATS_DEV_UNDER_LOAD_MS]);
+}
+
 /* Under load while the handshake queue is long, and for a while after. */
 static bool under_load(struct wg_device *wg)
 {
+	bool load;
+
 	if (skb_queue_len(&wg->incoming_handshakes) >= WG_UNDER_LOAD_QUEUE_LEN) {
 		WRITE_ONCE(wg->last_under_load, jiffies | 1);
-		return true;
+		load = true;
+	} else {
+		load = stamp_within(READ_ONCE(wg->last_under_load),
+				    WG_UNDER_LOAD_AFTER_TIME * HZ);
 	}
-	return stamp_within(READ_ONCE(wg->last_under_load),
-			    WG_UNDER_LOAD_AFTER_TIME * HZ);
+	if (load)
+		count_time_under_load(wg);
+	return load;
 }
 
 /*
@@ -125,6 +147,7 @@ static void send_cookie_reply(struct wg_device *wg, struct sk_buff *skb,
 	wg_cookie_message_create(&reply, skb->data, skb->len, sender,
 				 &wg->cookie_checker, src);
 	wg_socket_send_buffer_as_reply_to_skb(wg, skb, &reply, sizeof(reply));
+	wg_count_dev(wg, COOKIE_REPLIES_SENT);
 }
 
 /* The peer (referenced) whose handshake a cookie reply answers, or NULL. */
@@ -170,23 +193,32 @@ static bool handshake_admit(struct wg_device *wg, struct sk_buff *skb,
 	bool load;
 
 	HANDSHAKE_CB(skb)->cookie_checked = false;
-	if (type == WG_MESSAGE_HANDSHAKE_COOKIE)
-		return cookie_reply_expected(wg, skb);
+	if (type == WG_MESSAGE_HANDSHAKE_COOKIE) {
+		if (cookie_reply_expected(wg, skb))
+			return true;
+		wg_count_dev(wg, RX_DROPPED_UNKNOWN_INDEX);
+		return false;
+	}
 
 	cookie_source_from_skb(&src, skb);
 	load = under_load(wg);
 	mac_state = wg_cookie_validate_packet(&wg->cookie_checker, skb->data, skb->len,
 					      &src, load, &wg->ratelimiter);
+	if (mac_state == WG_INVALID_MAC) {
+		wg_count_dev(wg, RX_DROPPED_BAD_MAC1);
+		return false;
+	}
 	if (!load)
 		return mac_state == WG_VALID_MAC_BUT_NO_COOKIE;
 	if (mac_state == WG_VALID_MAC_WITH_COOKIE) {
 		HANDSHAKE_CB(skb)->cookie_checked = true;
 		return true;
 	}
-	if (mac_state == WG_INVALID_MAC)
-		return false;
+	/* answered with a cookie reply (counted there), or over its rate */
 	if (mac_state == WG_VALID_MAC_BUT_NO_COOKIE)
 		send_cookie_reply(wg, skb, &src);
+	else
+		wg_count_dev(wg, RX_DROPPED_RATE_LIMITED);
 	note_turned_away(wg);
 	return false;
 }
@@ -209,12 +241,46 @@ static bool handshake_recheck_under_load(struct wg_device *wg, struct sk_buff *s
 					      &src, true, &wg->ratelimiter);
 	if (mac_state == WG_VALID_MAC_BUT_NO_COOKIE)
 		send_cookie_reply(wg, skb, &src);
+	else if (mac_state != WG_VALID_MAC_WITH_COOKIE)
+		wg_count_dev(wg, RX_DROPPED_RATE_LIMITED);
 	local_bh_enable();
 	return mac_state == WG_VALID_MAC_WITH_COOKIE;
 }
 
+/* Counts a handshake message noise refused: against its peer when known. */
+static void count_rejection(struct wg_device *wg, struct wg_noise_rejection *why)
+{
+	struct wg_peer *peer = why->owner;
+
+	switch (why->reason) {
+	case WG_NOISE_REJECT_UNKNOWN_PEER:
+		wg_count_dev(wg, RX_DROPPED_UNKNOWN_PEER);
+		break;
+	case WG_NOISE_REJECT_UNKNOWN_INDEX:
+		wg_count_dev(wg, RX_DROPPED_UNKNOWN_INDEX);
+		break;
+	case WG_NOISE_REJECT_DECRYPT:
+		if (peer)
+			wg_count_peer(peer, HANDSHAKE_REJECTED_DECRYPT);
+		break;
+	case WG_NOISE_REJECT_STALE_TIMESTAMP:
+		if (peer)
+			wg_count_peer(peer, HANDSHAKE_REJECTED_STALE_TIMESTAMP);
+		break;
+	case WG_NOISE_REJECT_FLOOD:
+		if (peer)
+			wg_count_peer(peer, HANDSHAKE_REJECTED_FLOOD);
+		break;
+	default:	/* no private key yet: nothing to monitor */
+		break;
+	}
+	if (peer)
+		wg_peer_put(peer);
+}
+
 static void receive_handshake_packet(struct wg_device *wg, struct sk_buff *skb)
 {
+	struct wg_noise_rejection why;
 	enum wg_message_type type = wg_message_type(skb->data, skb->len);
 	struct wg_noise_handshake *handshake = NULL;
 	struct wg_peer *peer = NULL;
@@ -239,10 +305,11 @@ static void receive_handshake_packet(struct wg_device *wg, struct sk_buff *skb)
 
 		handshake = wg_noise_handshake_consume_initiation((void *)skb->data,
 								  &wg->static_identity,
-								  wg->peer_hashtable);
+								  wg->peer_hashtable, &why);
 		if (!handshake) {
 			net_dbg_ratelimited("%s: invalid handshake initiation\n",
 					    wg->dev->name);
+			count_rejection(wg, &why);
 			return;
 		}
 		peer = handshake->owner;
@@ -257,6 +324,7 @@ static void receive_handshake_packet(struct wg_device *wg, struct sk_buff *skb)
 			if (wg_noise_handshake_begin_session(&peer->handshake, &peer->keypairs)) {
 				wg_timers_session_derived(peer);
 				wg_timers_handshake_complete(peer);
+				wg_count_peer(peer, HANDSHAKES_COMPLETED);
 			}
 			wg_socket_send_buffer_to_peer(peer, &response, sizeof(response), 0);
 		}
@@ -264,17 +332,20 @@ static void receive_handshake_packet(struct wg_device *wg, struct sk_buff *skb)
 	} else {
 		handshake = wg_noise_handshake_consume_response((void *)skb->data,
 								&wg->static_identity,
-								wg->index_hashtable);
+								wg->index_hashtable, &why);
 		if (!handshake) {
 			net_dbg_ratelimited("%s: invalid handshake response\n",
 					    wg->dev->name);
+			count_rejection(wg, &why);
 			return;
 		}
 		peer = handshake->owner;
+		wg_count_peer(peer, HANDSHAKE_RESPONSES_RECEIVED);
 		wg_socket_set_peer_endpoint_from_skb(peer, skb);
 		if (wg_noise_handshake_begin_session(&peer->handshake, &peer->keypairs)) {
 			wg_timers_session_derived(peer);
 			wg_timers_handshake_complete(peer);
+			wg_count_peer(peer, HANDSHAKES_COMPLETED);
 			/* The initiator confirms the keys by sending: data if
 			 * any is staged, else a keepalive. */
 			wg_packet_send_keepalive(peer);
@@ -352,21 +423,21 @@ static bool inner_packet_valid(struct sk_buff *skb, __be16 *proto)
 void wg_packet_decrypt_one(struct sk_buff *skb)
 {
 	struct wg_packet_cb *cb = PACKET_CB(skb);
+	/* Held for the kick, as in wg_packet_encrypt_one(). */
+	struct wg_peer *peer = wg_peer_get(cb->peer);
 	unsigned int data_len = skb->len - sizeof(struct wg_message_data);
 	struct scatterlist sg;
 	bool ok = false;
 
-	if (likely(wg_noise_keypair_receiving_usable(cb->keypair))) {
+	cb->no_keypair = !wg_noise_keypair_receiving_usable(cb->keypair);
+	if (likely(!cb->no_keypair)) {
 		sg_init_one(&sg, skb->data + sizeof(struct wg_message_data), data_len);
 		ok = wg_chacha20poly1305_decrypt_sg_inplace(&sg, data_len, NULL, 0, cb->nonce,
 							    cb->keypair->receiving.key);
 	}
 	atomic_set_release(&cb->state, ok ? WG_PACKET_CRYPTED : WG_PACKET_DEAD);
-}
-
-void wg_packet_decrypted(struct wg_peer *peer)
-{
 	wg_peer_queue_work(peer, peer->device->packet_wq, &peer->rx_deliver_work);
+	wg_peer_put(peer);
 }
 
 /* The rest of the receive path, in the peer's order, after decryption. */
@@ -386,6 +457,7 @@ static void deliver_data_packet(struct wg_peer *peer, struct sk_buff *skb)
 		net_dbg_ratelimited("%s: replayed or too old packet %llu from peer %llu\n",
 				    dev->name, cb->nonce, peer->internal_id);
 		DEV_STATS_INC(dev, rx_dropped);
+		wg_count_peer(peer, DATA_DROPPED_REPLAY);
 		goto drop;
 	}
 
@@ -403,6 +475,7 @@ static void deliver_data_packet(struct wg_peer *peer, struct sk_buff *skb)
 	if (skb->len == 0) {
 		/* A keepalive: nothing to deliver. */
 		rx_stats_add(peer, message_len);
+		wg_count_peer(peer, KEEPALIVES_RECEIVED);
 		consume_skb(skb);
 		return;
 	}
@@ -412,6 +485,7 @@ static void deliver_data_packet(struct wg_peer *peer, struct sk_buff *skb)
 	if (unlikely(!inner_packet_valid(skb, &proto))) {
 		DEV_STATS_INC(dev, rx_errors);
 		DEV_STATS_INC(dev, rx_length_errors);
+		wg_count_peer(peer, DATA_DROPPED_MALFORMED);
 		goto drop;
 	}
 	/* Cryptokey routing: the inner source must be one of the peer's. */
@@ -425,6 +499,7 @@ static void deliver_data_packet(struct wg_peer *peer, struct sk_buff *skb)
 				    dev->name, peer->internal_id);
 		DEV_STATS_INC(dev, rx_errors);
 		DEV_STATS_INC(dev, rx_frame_errors);
+		wg_count_peer(peer, DATA_DROPPED_SOURCE);
 		goto drop;
 	}
 	/* Counted only now, delivered: as the in-tree module counts. */
@@ -465,6 +540,10 @@ void wg_packet_rx_deliver_worker(struct work_struct *work)
 			local_bh_enable();
 		} else {
 			DEV_STATS_INC(peer->device->dev, rx_errors);
+			if (PACKET_CB(skb)->no_keypair)
+				wg_count_peer(peer, DATA_DROPPED_NO_KEYPAIR);
+			else
+				wg_count_peer(peer, DATA_DROPPED_AUTH);
 			kfree_skb(skb);
 		}
 		wg_noise_keypair_put(keypair);
@@ -487,13 +566,16 @@ static void receive_data_packet(struct wg_device *wg, struct sk_buff *skb)
 	rcu_read_lock_bh();
 	keypair = wg_noise_keypair_lookup(wg->index_hashtable, header->key_idx, &owner);
 	rcu_read_unlock_bh();
-	if (unlikely(!keypair))
+	if (unlikely(!keypair)) {
+		wg_count_dev(wg, RX_DROPPED_UNKNOWN_INDEX);
 		goto drop;
+	}
 	peer = owner;
 	if (unlikely(READ_ONCE(peer->is_dead) ||
 		     skb_queue_len(&peer->rx_ordered) >= WG_MAX_RX_ORDERED)) {
 		wg_noise_keypair_put(keypair);
 		wg_peer_put(peer);
+		wg_count_dev(wg, RX_DROPPED_QUEUE_FULL);
 		goto drop;
 	}
 	cb = PACKET_CB(skb);
@@ -508,6 +590,25 @@ static void receive_data_packet(struct wg_device *wg, struct sk_buff *skb)
 drop:
 	DEV_STATS_INC(wg->dev, rx_dropped);
 	kfree_skb(skb);
+}
+
+/*
+ * A datagram wg_message_type() refused: a known type byte (the three
+ * bytes above it zero) at the wrong length, or no type of ours.
+ */
+static void count_unclassified(struct wg_device *wg, const struct sk_buff *skb)
+{
+	u32 type;
+
+	if (skb->len < sizeof(__le32)) {
+		wg_count_dev(wg, RX_DROPPED_BAD_LENGTH);
+		return;
+	}
+	type = get_unaligned_le32(skb->data);
+	if (type >= WG_MESSAGE_HANDSHAKE_INITIATION && type <= WG_MESSAGE_DATA)
+		wg_count_dev(wg, RX_DROPPED_BAD_LENGTH);
+	else
+		wg_count_dev(wg, RX_DROPPED_UNKNOWN_TYPE);
 }
 
 /*
@@ -536,6 +637,7 @@ int wg_receive(struct sock *sk, struct sk_buff *skb)
 	case WG_MESSAGE_HANDSHAKE_COOKIE:
 		if (skb_queue_len(&wg->incoming_handshakes) >= WG_MAX_QUEUED_INCOMING_HANDSHAKES) {
 			net_dbg_ratelimited("%s: handshake queue full, dropping\n", wg->dev->name);
+			wg_count_dev(wg, RX_DROPPED_QUEUE_FULL);
 			goto drop;
 		}
 		/* Refused or answered here: as when the worker refuses one,
@@ -549,11 +651,14 @@ int wg_receive(struct sock *sk, struct sk_buff *skb)
 		kick_handshake_worker(wg);
 		return 0;
 	case WG_MESSAGE_DATA:
-		if (unlikely(skb->len < wg_message_data_len(0)))
+		if (unlikely(skb->len < wg_message_data_len(0))) {
+			wg_count_dev(wg, RX_DROPPED_BAD_LENGTH);
 			goto drop;
+		}
 		receive_data_packet(wg, skb);
 		return 0;
 	default:
+		count_unclassified(wg, skb);
 		break;
 	}
 drop:

@@ -14,6 +14,5 @@ void wg_packet_rx_deliver_worker(struct work_struct *work);
 /* The decrypt queue's hooks (queueing.h). */
 struct wg_peer;
 void wg_packet_decrypt_one(struct sk_buff *skb);
-void wg_packet_decrypted(struct wg_peer *peer);
 
 #endif /* _WG_RECEIVE_H */

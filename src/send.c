@@ -35,7 +35,8 @@ static void send_initiation_now(struct wg_peer *peer)
 	wg_timers_any_authenticated_packet_traversal(peer);
 	wg_timers_any_authenticated_packet_sent(peer);
 	atomic64_set(&peer->last_sent_handshake, ktime_get_coarse_boottime_ns());
-	wg_socket_send_buffer_to_peer(peer, &packet, sizeof(packet), 0);
+	if (!wg_socket_send_buffer_to_peer(peer, &packet, sizeof(packet), 0))
+		wg_count_peer(peer, HANDSHAKE_INITIATIONS_SENT);
 	wg_timers_handshake_initiated(peer);
 	memzero_explicit(&packet, sizeof(packet));
 }
@@ -127,14 +128,14 @@ static bool encrypt_packet(struct sk_buff *skb, struct wg_noise_keypair *keypair
 void wg_packet_encrypt_one(struct sk_buff *skb)
 {
 	struct wg_packet_cb *cb = PACKET_CB(skb);
+	/* Held for the kick: once its state is set, the packet may leave the
+	 * ordered queue, and its reference on the peer with it. */
+	struct wg_peer *peer = wg_peer_get(cb->peer);
 	bool ok = encrypt_packet(skb, cb->keypair, cb->nonce, cb->mtu);
 
 	atomic_set_release(&cb->state, ok ? WG_PACKET_CRYPTED : WG_PACKET_DEAD);
-}
-
-void wg_packet_encrypted(struct wg_peer *peer)
-{
 	wg_peer_queue_work(peer, peer->device->packet_wq, &peer->tx_send_work);
+	wg_peer_put(peer);
 }
 
 /*
@@ -165,7 +166,7 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 	struct wg_noise_keypair *last = NULL;
 	struct sk_buff_head train;
 	enum wg_packet_state state;
-	bool sent_data = false;
+	bool sent_data = false, armed_here = false;
 	struct sk_buff *skb;
 
 	__skb_queue_head_init(&train);
@@ -176,6 +177,9 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 		last = cb->keypair;
 		wg_peer_put(cb->peer);	/* we hold our own */
 		if (state == WG_PACKET_CRYPTED && batch) {
+			/* armed before it leaves, as below */
+			if (skb->len != wg_message_data_len(0) && wg_timers_data_sent(peer))
+				armed_here = true;
 			__skb_queue_tail(&train, skb);
 			if (skb_queue_len(&train) >= WG_TX_TRAIN_MAX)
 				sent_data |= send_train(peer, &train);
@@ -184,12 +188,24 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 			u8 ds = cb->ds;
 
 			/*
+			 * Armed before the datagram leaves: the answer can be
+			 * back (and have disarmed the timer) before the send
+			 * returns, and a timer armed after that answer would
+			 * start a needless handshake 15 s later.
+			 */
+			if (!is_keepalive && wg_timers_data_sent(peer))
+				armed_here = true;
+			/*
 			 * A datagram with no route out (or no socket) is
 			 * counted nowhere, as the in-tree module does; one
 			 * lost after routing, the tunnel helper counts.
 			 */
-			if (!wg_socket_send_skb_to_peer(peer, skb, ds) && !is_keepalive)
-				sent_data = true;
+			if (!wg_socket_send_skb_to_peer(peer, skb, ds)) {
+				if (is_keepalive)
+					wg_count_peer(peer, KEEPALIVES_SENT);
+				else
+					sent_data = true;
+			}
 			wg_timers_any_authenticated_packet_traversal(peer);
 			wg_timers_any_authenticated_packet_sent(peer);
 		} else {
@@ -199,8 +215,9 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 		cond_resched();
 	}
 	sent_data |= send_train(peer, &train);
-	if (sent_data)
-		wg_timers_data_sent(peer);
+	/* Data that never left expects no answer. */
+	if (armed_here && !sent_data)
+		wg_timers_data_not_sent(peer);
 	if (last && wg_noise_keypair_should_rekey_after_send(last))
 		wg_packet_send_handshake_initiation(peer, false);
 	wg_noise_keypair_put(last);

@@ -15,6 +15,5 @@ void wg_packet_tx_send_worker(struct work_struct *work);
 /* The encrypt queue's hooks (queueing.h). */
 struct sk_buff;
 void wg_packet_encrypt_one(struct sk_buff *skb);
-void wg_packet_encrypted(struct wg_peer *peer);
 
 #endif /* _WG_SEND_H */

@@ -283,17 +283,36 @@ static bool endpoint_eq(const struct wg_endpoint *a, const struct wg_endpoint *b
 	return false;
 }
 
-void wg_socket_set_peer_endpoint(struct wg_peer *peer, const struct wg_endpoint *endpoint)
+/* The peer's side only (address and port): what roaming changes. */
+static bool remote_eq(const struct wg_endpoint *a, const struct wg_endpoint *b)
 {
+	if (a->addr.sa_family != b->addr.sa_family)
+		return false;
+	if (a->addr.sa_family == AF_INET)
+		return a->addr4.sin_port == b->addr4.sin_port &&
+		       a->addr4.sin_addr.s_addr == b->addr4.sin_addr.s_addr;
+	return a->addr6.sin6_port == b->addr6.sin6_port &&
+	       ipv6_addr_equal(&a->addr6.sin6_addr, &b->addr6.sin6_addr) &&
+	       a->addr6.sin6_scope_id == b->addr6.sin6_scope_id;
+}
+
+/* True if a known remote address or port changed: the peer roamed. */
+bool wg_socket_set_peer_endpoint(struct wg_peer *peer, const struct wg_endpoint *endpoint)
+{
+	bool roamed;
+
 	/* Checked first without the write lock: nearly every packet matches. */
 	read_lock_bh(&peer->endpoint_lock);
 	if (endpoint_eq(endpoint, &peer->endpoint)) {
 		read_unlock_bh(&peer->endpoint_lock);
-		return;
+		return false;
 	}
 	read_unlock_bh(&peer->endpoint_lock);
 
 	write_lock_bh(&peer->endpoint_lock);
+	roamed = (peer->endpoint.addr.sa_family == AF_INET ||
+		  peer->endpoint.addr.sa_family == AF_INET6) &&
+		 !remote_eq(endpoint, &peer->endpoint);
 	if (endpoint->addr.sa_family == AF_INET) {
 		peer->endpoint.addr4 = endpoint->addr4;
 		peer->endpoint.src4 = endpoint->src4;
@@ -302,19 +321,22 @@ void wg_socket_set_peer_endpoint(struct wg_peer *peer, const struct wg_endpoint 
 		peer->endpoint.addr6 = endpoint->addr6;
 		peer->endpoint.src6 = endpoint->src6;
 	} else {
+		roamed = false;
 		goto out;
 	}
 	dst_cache_reset(&peer->endpoint_cache);
 out:
 	write_unlock_bh(&peer->endpoint_lock);
+	return roamed;
 }
 
 void wg_socket_set_peer_endpoint_from_skb(struct wg_peer *peer, const struct sk_buff *skb)
 {
 	struct wg_endpoint endpoint;
 
-	if (!wg_socket_endpoint_from_skb(&endpoint, skb))
-		wg_socket_set_peer_endpoint(peer, &endpoint);
+	if (!wg_socket_endpoint_from_skb(&endpoint, skb) &&
+	    wg_socket_set_peer_endpoint(peer, &endpoint))
+		wg_count_peer(peer, ENDPOINT_CHANGES);
 }
 
 void wg_socket_clear_peer_endpoint_src(struct wg_peer *peer)

@@ -21,7 +21,7 @@ int wg_socket_send_buffer_as_reply_to_skb(struct wg_device *wg, struct sk_buff *
 
 /* The source of a received datagram, and roaming to it. */
 int wg_socket_endpoint_from_skb(struct wg_endpoint *endpoint, const struct sk_buff *skb);
-void wg_socket_set_peer_endpoint(struct wg_peer *peer, const struct wg_endpoint *endpoint);
+bool wg_socket_set_peer_endpoint(struct wg_peer *peer, const struct wg_endpoint *endpoint);
 void wg_socket_set_peer_endpoint_from_skb(struct wg_peer *peer, const struct sk_buff *skb);
 void wg_socket_clear_peer_endpoint_src(struct wg_peer *peer);
 

@@ -50,11 +50,23 @@ static void expired_retransmit_handshake(struct timer_list *timer)
 {
 	struct wg_peer *peer = timer_container_of(peer, timer, timer_retransmit_handshake);
 
+	/* The initiation in flight got no response in time. */
+	wg_count_peer(peer, HANDSHAKE_ATTEMPTS_UNANSWERED);
+	atomic64_set(&peer->counters.last_failed_handshake_ns, ktime_get_real_ns());
 	if (peer->timer_handshake_attempts > WG_MAX_TIMER_HANDSHAKES) {
+		struct sk_buff_head dropped;
+
 		netdev_dbg(peer->device->dev, "peer %llu: no handshake after %u tries, giving up\n",
 			   peer->internal_id, peer->timer_handshake_attempts + 2);
+		wg_count_peer(peer, HANDSHAKE_GIVE_UPS);
 		timer_delete(&peer->timer_send_keepalive);
-		skb_queue_purge(&peer->staged_packets);
+		/* What waited for this handshake is dropped, and counted. */
+		__skb_queue_head_init(&dropped);
+		spin_lock_bh(&peer->staged_packets.lock);
+		skb_queue_splice_init(&peer->staged_packets, &dropped);
+		spin_unlock_bh(&peer->staged_packets.lock);
+		wg_count_peer_add(peer, TX_DROPPED_NO_HANDSHAKE, skb_queue_len(&dropped));
+		__skb_queue_purge(&dropped);
 		if (!timer_pending(&peer->timer_zero_key_material))
 			mod_peer_timer(peer, &peer->timer_zero_key_material,
 				       jiffies + WG_REJECT_AFTER_TIME * 3 * HZ);
@@ -110,12 +122,21 @@ static void expired_persistent_keepalive(struct timer_list *timer)
 		wg_packet_send_keepalive(peer);
 }
 
-void wg_timers_data_sent(struct wg_peer *peer)
+/* Returns whether this call armed the timer (it was not pending). */
+bool wg_timers_data_sent(struct wg_peer *peer)
 {
-	if (!timer_pending(&peer->timer_new_handshake))
-		mod_peer_timer(peer, &peer->timer_new_handshake,
-			       jiffies + (WG_KEEPALIVE_TIMEOUT + WG_REKEY_TIMEOUT) * HZ +
-			       jitter());
+	if (timer_pending(&peer->timer_new_handshake))
+		return false;
+	mod_peer_timer(peer, &peer->timer_new_handshake,
+		       jiffies + (WG_KEEPALIVE_TIMEOUT + WG_REKEY_TIMEOUT) * HZ +
+		       jitter());
+	return true;
+}
+
+/* Undoes wg_timers_data_sent() that armed the timer for data that never left. */
+void wg_timers_data_not_sent(struct wg_peer *peer)
+{
+	timer_delete(&peer->timer_new_handshake);
 }
 
 void wg_timers_data_received(struct wg_peer *peer)

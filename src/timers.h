@@ -9,7 +9,8 @@ void wg_timers_init(struct wg_peer *peer);
 void wg_timers_stop(struct wg_peer *peer);
 
 /* Events the send and receive paths report; each arms or stops timers. */
-void wg_timers_data_sent(struct wg_peer *peer);
+bool wg_timers_data_sent(struct wg_peer *peer);
+void wg_timers_data_not_sent(struct wg_peer *peer);
 void wg_timers_data_received(struct wg_peer *peer);
 void wg_timers_any_authenticated_packet_sent(struct wg_peer *peer);
 void wg_timers_any_authenticated_packet_received(struct wg_peer *peer);

@@ -38,6 +38,7 @@
 #include <linux/sockptr.h>
 #include <net/udp.h>
 
+#include "counters.h"
 #include "messages.h"
 #include "peer.h"
 #include "queueing.h"
@@ -155,20 +156,29 @@ static bool send_one(struct wg_peer *peer, struct sk_buff *skb)
 {
 	bool is_keepalive = skb->len == wg_message_data_len(0);
 
-	return !wg_socket_send_skb_to_peer(peer, skb, PACKET_CB(skb)->ds) && !is_keepalive;
+	if (wg_socket_send_skb_to_peer(peer, skb, PACKET_CB(skb)->ds))
+		return false;
+	if (is_keepalive)
+		wg_count_peer(peer, KEEPALIVES_SENT);
+	return !is_keepalive;
 }
 
-static bool run_has_data(const struct sk_buff_head *run)
+/* Keepalives in @run: all of it, or its shorter last one, or none. */
+static unsigned int run_keepalives(const struct sk_buff_head *run)
 {
-	/* Sorted by length, longest first: the first tells. */
-	return skb_peek(run)->len != wg_message_data_len(0);
+	unsigned int n = 0;
+	struct sk_buff *skb;
+
+	skb_queue_walk(run, skb)
+		n += skb->len == wg_message_data_len(0);
+	return n;
 }
 
 bool wg_udp_batch_send(struct wg_peer *peer, struct sk_buff_head *train)
 {
 	struct sk_buff_head run;
 	bool sent_data = false;
-	unsigned int n, bytes;
+	unsigned int n, bytes, keepalives;
 	struct sk_buff *skb, *gso = NULL;
 	int ret;
 
@@ -186,8 +196,11 @@ bool wg_udp_batch_send(struct wg_peer *peer, struct sk_buff_head *train)
 				 * been (no route, no socket): counted as one
 				 * datagram each would be, so nothing more.
 				 */
-				if (!ret && run_has_data(&run))
+				keepalives = run_keepalives(&run);
+				if (!ret && keepalives < n)
 					sent_data = true;
+				if (!ret && keepalives)
+					wg_count_peer_add(peer, KEEPALIVES_SENT, keepalives);
 				while ((skb = __skb_dequeue(&run)) != NULL) {
 					if (ret)
 						kfree_skb(skb);

@@ -11,17 +11,46 @@
 
 void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
 			     size_t nblocks);
+/*
+ * The one-pass AEAD's bulk (chacha20-neon.c): XORs nblocks of keystream
+ * like wg_chacha20_neon_blocks and runs Poly1305 (full blocks, hibit 1)
+ * over the ciphertext of those blocks on mac, the radix 2^64 state at the
+ * start of every arm64 Poly1305 state: dst after the XOR when encrypting,
+ * src when decrypting. Between kernel_neon_begin/end. xor_mac5: passes of
+ * 4 + 1 ChaCha20 blocks (the fifth in general registers) with 20
+ * Poly1305 blocks; xor_mac4: 4 blocks with 16 (glue.c says which is used).
+ */
+void wg_chacha20poly1305_neon_xor_mac5(u32 state[16], u8 *dst,
+				       const u8 *src, size_t nblocks,
+				       struct wg_poly1305_st64 *mac,
+				       bool encrypt);
+void wg_chacha20poly1305_neon_xor_mac4(u32 state[16], u8 *dst,
+				       const u8 *src, size_t nblocks,
+				       struct wg_poly1305_st64 *mac,
+				       bool encrypt);
 
 struct wg_poly1305_neon_st {
 	struct wg_poly1305_st64 g;
 	/* limb k of r^4, r^3, r^2, r^1: the lane multipliers of a last step */
 	u32 rp[5][4];
+	/* the limbs of r^8, the block loop's multiplier */
+	u32 r8[5];
 	/* computed on the first long input: short messages never pay for them */
 	bool have_powers;
 };
 
 void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 			     size_t nblocks, u32 hibit);
+/*
+ * The block loop (poly1305-neon-core.S): h[.][k][j] is limb k of lane j,
+ * key = { r0, r1, r2, r3, r4, 5r1, 5r2, 5r3, 5r4, 5, 0, 0 } of the power
+ * every lane is multiplied by, pad = hibit << 24; nsteps >= 1 steps of 64
+ * (x4: one set) or 128 bytes (x8: two sets, h[0] then h[1]).
+ */
+void wg_poly1305_neon_x4(u32 h[5][4], const u8 *in, size_t nsteps,
+			 const u32 key[12], u32 pad);
+void wg_poly1305_neon_x8(u32 h[2][5][4], const u8 *in, size_t nsteps,
+			 const u32 key[12], u32 pad);
 /* general registers only (poly1305-scalar.c), on struct wg_poly1305_st64 */
 void wg_poly1305_arm64_blocks(struct wg_poly1305_state *state, const u8 *in,
 			      size_t nblocks, u32 hibit);

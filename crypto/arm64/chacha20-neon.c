@@ -36,6 +36,36 @@ void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
 {
 	wg_chacha20_generic_blocks(state, dst, src, nblocks);
 }
+
+#ifdef __aarch64__
+static void xor_mac(u32 state[16], u8 *dst, const u8 *src, size_t nblocks,
+		    struct wg_poly1305_st64 *mac, bool encrypt)
+{
+	if (!encrypt)
+		wg_poly1305_arm64_blocks((struct wg_poly1305_state *)mac, src,
+					 nblocks * 4, 1);
+	wg_chacha20_generic_blocks(state, dst, src, nblocks);
+	if (encrypt)
+		wg_poly1305_arm64_blocks((struct wg_poly1305_state *)mac, dst,
+					 nblocks * 4, 1);
+}
+
+void wg_chacha20poly1305_neon_xor_mac5(u32 state[16], u8 *dst,
+				       const u8 *src, size_t nblocks,
+				       struct wg_poly1305_st64 *mac,
+				       bool encrypt)
+{
+	xor_mac(state, dst, src, nblocks, mac, encrypt);
+}
+
+void wg_chacha20poly1305_neon_xor_mac4(u32 state[16], u8 *dst,
+				       const u8 *src, size_t nblocks,
+				       struct wg_poly1305_st64 *mac,
+				       bool encrypt)
+{
+	xor_mac(state, dst, src, nblocks, mac, encrypt);
+}
+#endif
 #else
 
 #if defined(__WG_USERSPACE) || defined(__arm__)
@@ -99,8 +129,8 @@ static const u8 rot8_idx[16] = {
 	SCALAR(4);							\
 	d0 = XOR(d0, a0); d1 = XOR(d1, a1);				\
 	d2 = XOR(d2, a2); d3 = XOR(d3, a3);				\
-	d0 = ROT8(d0, rot8); d1 = ROT8(d1, rot8);			\
-	d2 = ROT8(d2, rot8); d3 = ROT8(d3, rot8);			\
+	d0 = ROT8_X4(d0); d1 = ROT8_X4(d1);				\
+	d2 = ROT8_X4(d2); d3 = ROT8_X4(d3);				\
 	SCALAR(5);							\
 	c0 = ADD(c0, d0); c1 = ADD(c1, d1);				\
 	c2 = ADD(c2, d2); c3 = ADD(c3, d3);				\
@@ -185,16 +215,85 @@ static __always_inline void xor_out4(u8 *dst, const u8 *src, v4 a, v4 b,
 #endif
 }
 
+#ifdef __aarch64__
+/*
+ * One Poly1305 block (hibit 1) on the radix 2^64 state in general
+ * registers: g += m, g *= r, folded, as the generic code computes it
+ * (poly1305-radix64.h). Few registers, as the fifth ChaCha20 block around
+ * it holds 16: the key is loaded from the state each time (r0, r1, s1 at
+ * key[0..2], s1 into r1's register once r1 is done), each later 128-bit
+ * product goes through one scratch register (mul, adds, umulh, adc: umulh
+ * leaves the carry flag alone), and that register is g0's, free once g0's
+ * two products are taken. 31 instructions, 6 scratch registers.
+ */
+#define POLY1305_STITCH_BLOCK(g0, g1, g2, m, k_) do {			\
+	u64 a0_, a1_, b_, c_, r0_, r1_;					\
+									\
+	asm volatile(							\
+		"ldp	%[a0], %[a1], [%[m]], #16\n\t"			\
+		"ldp	%[r0], %[r1], [%[key]]\n\t"			\
+		"adds	%[g0], %[g0], %[a0]\n\t"			\
+		"adcs	%[g1], %[g1], %[a1]\n\t"			\
+		"adc	%[g2], %[g2], xzr\n\t"				\
+		"add	%[g2], %[g2], #1\n\t"				\
+		/* d0 = g0 r0, d1 = g0 r1 */				\
+		"mul	%[a0], %[g0], %[r0]\n\t"			\
+		"umulh	%[a1], %[g0], %[r0]\n\t"			\
+		"mul	%[b], %[g0], %[r1]\n\t"			\
+		"umulh	%[c], %[g0], %[r1]\n\t"			\
+		"ldr	%[r1], [%[key], #16]\n\t"			\
+		/* d0 += g1 s1 */					\
+		"mul	%[g0], %[g1], %[r1]\n\t"			\
+		"adds	%[a0], %[a0], %[g0]\n\t"			\
+		"umulh	%[g0], %[g1], %[r1]\n\t"			\
+		"adc	%[a1], %[a1], %[g0]\n\t"			\
+		/* d1 += g1 r0 + d0 hi + g2 s1, top += g2 r0 */		\
+		"mul	%[g0], %[g1], %[r0]\n\t"			\
+		"adds	%[b], %[b], %[g0]\n\t"				\
+		"umulh	%[g0], %[g1], %[r0]\n\t"			\
+		"adc	%[c], %[c], %[g0]\n\t"				\
+		"adds	%[b], %[b], %[a1]\n\t"				\
+		"cinc	%[c], %[c], hs\n\t"				\
+		"mul	%[g0], %[g2], %[r1]\n\t"			\
+		"adds	%[b], %[b], %[g0]\n\t"				\
+		"mul	%[g0], %[g2], %[r0]\n\t"			\
+		"adc	%[c], %[c], %[g0]\n\t"				\
+		/* top = c: g = (a0, b, c & 3) + 5 (c >> 2) */		\
+		"and	%[a1], %[c], #-4\n\t"				\
+		"and	%[g2], %[c], #3\n\t"				\
+		"add	%[a1], %[a1], %[c], lsr #2\n\t"			\
+		"adds	%[g0], %[a0], %[a1]\n\t"			\
+		"adcs	%[g1], %[b], xzr\n\t"				\
+		"adc	%[g2], %[g2], xzr\n\t"				\
+		: [g0] "+&r" (g0), [g1] "+&r" (g1), [g2] "+&r" (g2),	\
+		  [m] "+&r" (m), [a0] "=&r" (a0_), [a1] "=&r" (a1_),	\
+		  [b] "=&r" (b_), [c] "=&r" (c_), [r0] "=&r" (r0_),	\
+		  [r1] "=&r" (r1_)					\
+		: [key] "r" (k_)					\
+		: "cc", "memory");					\
+} while (0)
+#endif
+
 /*
  * Four blocks from counter state[12] on, XORed from src into dst; with
  * fifth (a constant after inlining, arm64 only), a fifth block at counter
  * + 4 in general registers beside them: the vector and integer pipes then
  * both work, on an out-of-order core and, issued side by side, on an
  * in-order one (crypto/README has the estimates).
+ *
+ * With stitch (arm64; a constant after inlining, as mac is not): Poly1305
+ * blocks from *mac_in, one in each four-quarter-round step of the vector
+ * blocks, on the state mac in general registers: 20 with fifth (320
+ * bytes), else 16 (256 bytes, in the first eight double rounds): the
+ * one-pass AEAD (wg_chacha20poly1305_neon_xor_mac5/4). They are all read
+ * before this batch writes dst.
  */
 static __always_inline void chacha20_neon_batch(const u32 state[16],
 						u8 *dst, const u8 *src,
-						uint8x16_t rot8, bool fifth)
+						uint8x16_t rot8, bool fifth,
+						bool stitch,
+						struct wg_poly1305_st64 *mac,
+						const u8 **mac_in)
 {
 	static const u32 iota[4] = { 0, 1, 2, 3 };
 	v4 x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14,
@@ -204,6 +303,10 @@ static __always_inline void chacha20_neon_batch(const u32 state[16],
 	    y8 = state[8], y9 = state[9], y10 = state[10], y11 = state[11],
 	    y12 = state[12] + 4, y13 = state[13], y14 = state[14],
 	    y15 = state[15];
+#ifdef __aarch64__
+	u64 g0 = 0, g1 = 0, g2 = 0;	/* the MAC's state, with stitch */
+	const u8 *m = NULL;
+#endif
 	int i;
 
 	x0 = vdupq_n_u32(state[0]);
@@ -224,16 +327,44 @@ static __always_inline void chacha20_neon_batch(const u32 state[16],
 	x14 = vdupq_n_u32(state[14]);
 	x15 = vdupq_n_u32(state[15]);
 
+#ifdef __aarch64__
+	if (stitch) {
+		g0 = mac->h0;
+		g1 = mac->h1;
+		g2 = mac->h2;
+		m = *mac_in;
+	}
+/*
+ * Rotations by 8: tbl, except in the 4 + 1 one-pass AEAD, meant for the
+ * out-of-order cores, which are short of issue slots there (the A72 model
+ * gives a tbl three micro-ops, shl and sri one each: 3.36 c/B against
+ * 3.62). The four-block one (for in-order cores) keeps the fewer
+ * instructions.
+ */
+#define ROT8_X4(v) (stitch && fifth ? ROTN(v, 8) : ROT8(v, rot8))
+#define MAC_STEP(n) do {						\
+	if (stitch && (n) == 0 && (fifth || i < 8))			\
+		POLY1305_STITCH_BLOCK(g0, g1, g2, m, mac);		\
+} while (0)
+#else
+	(void)stitch;
+	(void)mac;
+	(void)mac_in;
+#define ROT8_X4(v) ROT8(v, rot8)
+#define MAC_STEP(n) do { } while (0)
+#endif
 	/* the scalar block's column and diagonal steps, or nothing */
 #define COLUMN_STEP(n) do {						\
 	if (fifth)							\
 		SQ_STEP(n, y0, y4, y8, y12, y1, y5, y9, y13,		\
 			y2, y6, y10, y14, y3, y7, y11, y15);		\
+	MAC_STEP(n);							\
 } while (0)
 #define DIAGONAL_STEP(n) do {						\
 	if (fifth)							\
 		SQ_STEP(n, y0, y5, y10, y15, y1, y6, y11, y12,		\
 			y2, y7, y8, y13, y3, y4, y9, y14);		\
+	MAC_STEP(n);							\
 } while (0)
 	for (i = 0; i < 10; i++) {
 		QR_X4(COLUMN_STEP, x0, x4, x8, x12, x1, x5, x9, x13,
@@ -243,6 +374,16 @@ static __always_inline void chacha20_neon_batch(const u32 state[16],
 	}
 #undef COLUMN_STEP
 #undef DIAGONAL_STEP
+#undef MAC_STEP
+#undef ROT8_X4
+#ifdef __aarch64__
+	if (stitch) {
+		mac->h0 = g0;
+		mac->h1 = g1;
+		mac->h2 = g2;
+		*mac_in = m;
+	}
+#endif
 
 	/* feed-forward: the state words, reloaded (few registers are left) */
 	x0 = ADD(x0, vdupq_n_u32(state[0]));
@@ -378,7 +519,20 @@ static __always_inline void chacha20_neon_batch5(const u32 state[16],
 						 u8 *dst, const u8 *src,
 						 uint8x16_t rot8)
 {
-	chacha20_neon_batch(state, dst, src, rot8, true);
+	chacha20_neon_batch(state, dst, src, rot8, true, false, NULL, NULL);
+}
+
+/*
+ * 4 + 1 blocks and 20 Poly1305 blocks from *mac_in on mac, in one pass; or
+ * 4 blocks and 16 Poly1305 blocks.
+ */
+static __always_inline void chacha20_neon_batch_mac(const u32 state[16],
+						    u8 *dst, const u8 *src,
+						    uint8x16_t rot8, bool fifth,
+						    struct wg_poly1305_st64 *mac,
+						    const u8 **mac_in)
+{
+	chacha20_neon_batch(state, dst, src, rot8, fifth, true, mac, mac_in);
 }
 #endif
 
@@ -397,7 +551,8 @@ void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
 	}
 #endif
 	while (nblocks >= 4) {
-		chacha20_neon_batch(state, dst, src, rot8, false);
+		chacha20_neon_batch(state, dst, src, rot8, false, false, NULL,
+				    NULL);
 		state[12] += 4;
 		nblocks -= 4;
 		src += 4 * WG_CHACHA20_BLOCK_SIZE;
@@ -420,4 +575,69 @@ void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
 	}
 	state[12] += nblocks;
 }
+
+#ifdef __aarch64__
+/*
+ * The one-pass ChaCha20-Poly1305 (arm64.h): passes of five blocks (four
+ * in NEON lanes, one in general registers) with 20 Poly1305 blocks in
+ * general registers too, or of four blocks with 16, over ciphertext
+ * already there: decrypting, the pass's own input (read before it is
+ * overwritten); encrypting, the previous pass's output, so the first pass
+ * runs alone and the last pass's output, and any blocks after the last
+ * whole pass, are MACed by the scalar Poly1305 after the XOR.
+ */
+static __always_inline void xor_mac(u32 state[16], u8 *dst, const u8 *src,
+				    size_t nblocks,
+				    struct wg_poly1305_st64 *mac, bool encrypt,
+				    bool fifth)
+{
+	const uint8x16_t rot8 = vld1q_u8(rot8_idx);
+	const size_t per = fifth ? 5 : 4;
+	const size_t pass = per * WG_CHACHA20_BLOCK_SIZE;
+	const u8 *m = encrypt ? dst : src;
+
+	if (encrypt && nblocks >= per) {
+		chacha20_neon_batch(state, dst, src, rot8, fifth, false, NULL,
+				    NULL);
+		state[12] += per;
+		nblocks -= per;
+		src += pass;
+		dst += pass;
+	}
+	while (nblocks >= per) {
+		chacha20_neon_batch_mac(state, dst, src, rot8, fifth, mac, &m);
+		state[12] += per;
+		nblocks -= per;
+		src += pass;
+		dst += pass;
+	}
+	if (!encrypt && nblocks) {
+		wg_poly1305_arm64_blocks((struct wg_poly1305_state *)mac, m,
+					 nblocks * 4, 1);
+		m += nblocks * WG_CHACHA20_BLOCK_SIZE;
+	}
+	if (nblocks)
+		wg_chacha20_neon_blocks(state, dst, src, nblocks);
+	dst += nblocks * WG_CHACHA20_BLOCK_SIZE;
+	if (encrypt && dst > m)
+		wg_poly1305_arm64_blocks((struct wg_poly1305_state *)mac, m,
+					 (dst - m) / WG_POLY1305_BLOCK_SIZE, 1);
+}
+
+void wg_chacha20poly1305_neon_xor_mac5(u32 state[16], u8 *dst,
+				       const u8 *src, size_t nblocks,
+				       struct wg_poly1305_st64 *mac,
+				       bool encrypt)
+{
+	xor_mac(state, dst, src, nblocks, mac, encrypt, true);
+}
+
+void wg_chacha20poly1305_neon_xor_mac4(u32 state[16], u8 *dst,
+				       const u8 *src, size_t nblocks,
+				       struct wg_poly1305_st64 *mac,
+				       bool encrypt)
+{
+	xor_mac(state, dst, src, nblocks, mac, encrypt, false);
+}
+#endif
 #endif /* __CHECKER__ */

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Poly1305 on arm64 NEON: four blocks per step in radix 2^26, the four
- * lanes in two registers of two 64-bit lanes (A: blocks 4i, 4i+1; B: blocks
- * 4i+2, 4i+3), products with umull/umlal (32x32->64 per lane).
+ * Poly1305 on arm64 NEON, radix 2^26: the set-up and the last step of a
+ * call around the block loop of poly1305-neon-core.S (hand-written: see
+ * there for the lanes, the two sets of four and the carries).
  *
- * Lane j accumulates blocks 4i + j: H_j = (H_j + m_{4i+j}) * r^4, and in the
- * last step of a call H_j = (H_j + m) * r^(4 - j), so the lanes' sum is what
- * the serial Horner rule gives. The sum goes back into the generic 64-bit
- * state, so calls can mix this path and the generic one (short inputs).
- *
- * The two register sets are independent, and the carries run two at a time
- * (d0->d1 with d3->d4, then d1->d2 with d4->d0, ...): an in-order A53
- * always has a second chain to issue while one waits on a multiply.
+ * The loop keeps eight accumulators (two sets of four lanes), each times
+ * r^8 a step; a call ends with set A's last four blocks times r^4, set B
+ * added into it lane by lane, and the last four blocks with lane j times
+ * r^(4 - j), so the lanes' sum is what the serial Horner rule gives:
+ * sum_j (A_j r^4 + B_j) r^(4 - j) = sum_j A_j r^(8 - j) + B_j r^(4 - j).
+ * The sum goes back into the generic 64-bit state, so calls can mix this
+ * path and the scalar one (short inputs).
  *
  * Only code that runs between kernel_neon_begin/end lives here (see
  * arm64.h): the key powers are computed lazily inside the blocks routine.
@@ -51,6 +50,10 @@ static void poly1305_neon_powers(struct wg_poly1305_neon_st *st)
 		if (j)
 			wg_poly1305_r64_mul_reduce(a, &st->g);
 	}
+	/* a = r^4: four more products give the loop's r^8 */
+	for (j = 0; j < 4; j++)
+		wg_poly1305_r64_mul_reduce(a, &st->g);
+	wg_poly1305_r64_to_26(st->r8, a[0], a[1], a[2]);
 	st->have_powers = true;
 	memzero_explicit(a, sizeof(a));
 	memzero_explicit(l, sizeof(l));
@@ -118,9 +121,9 @@ typedef uint64x2_t v2;
 } while (0)
 
 /*
- * One step: four blocks into the lanes, times (ra | rb) lane-wise, carried.
- * The two register sets are independent, and the carries run two at a
- * time, so an in-order core always has a second chain to issue.
+ * The last step of a call: four blocks into the lanes, times (ra | rb)
+ * lane-wise, carried. Once a call, so left to the compiler; the two
+ * register sets are independent and the carries run two at a time.
  */
 #define STEP(ra_, sa_, rb_, sb_) do {					\
 	SPLIT(la, in);							\
@@ -149,18 +152,32 @@ typedef uint64x2_t v2;
 	hb[0] = b0; hb[1] = b1; hb[2] = b2; hb[3] = b3; hb[4] = b4;	\
 } while (0)
 
+/* the loop's key layout (poly1305-neon-core.S) for limbs l of a power */
+static void poly1305_neon_key(u32 key[12], const u32 l[5])
+{
+	int k;
+
+	for (k = 0; k < 5; k++)
+		key[k] = l[k];
+	for (k = 1; k < 5; k++)
+		key[4 + k] = 5 * l[k];
+	key[9] = 5;
+	key[10] = 0;
+	key[11] = 0;
+}
+
 void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 			     size_t nblocks, u32 hibit)
 {
 	struct wg_poly1305_neon_st *st = (struct wg_poly1305_neon_st *)state;
 	const v2 m26 = vdupq_n_u64(M26);
 	const v2 pad = vdupq_n_u64((u64)hibit << 24);
-	uint32x2_t r4[5], s4[5], ra[5], sa[5], rb[5], sb[5], na[5], nb[5];
+	u32 h[2][5][4] __aligned(16), key4[12], key8[12], l[5];
+	uint32x2_t ra[5], sa[5], rb[5], sb[5], na[5], nb[5];
 	v2 ha[5], hb[5], la[5], lb[5];
 	v2 a0, a1, a2, a3, a4, b0, b1, b2, b3, b4;
-	size_t groups = nblocks / 4;
+	size_t groups = nblocks / 4, n;
 	u64 t[5];
-	u32 l[5];
 	int k;
 
 	if (!groups) {
@@ -169,27 +186,43 @@ void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 	}
 	if (!st->have_powers)
 		poly1305_neon_powers(st);
-	for (k = 0; k < 5; k++) {
-		r4[k] = vdup_n_u32(st->rp[k][0]);
-		s4[k] = vdup_n_u32(st->rp[k][0] * 5);
-	}
 
-	/* the running h enters lane 0 */
+	/* the running h enters lane 0 of set A */
+	memset(h, 0, sizeof(h));
 	wg_poly1305_r64_to_26(l, st->g.h0, st->g.h1, st->g.h2);
 	for (k = 0; k < 5; k++)
-		ha[k] = vsetq_lane_u64(l[k], vdupq_n_u64(0), 0);
-	for (k = 0; k < 5; k++)
-		hb[k] = vdupq_n_u64(0);
+		h[0][k][0] = l[k];
 
-	/*
-	 * Every step but the last multiplies all lanes by r^4, kept in
-	 * registers; the last one, after the loop, by r^4, r^3 | r^2, r^1.
-	 */
-	while (--groups) {
-		STEP(r4, s4, r4, s4);
+	if (groups >= 2) {
+		for (k = 0; k < 5; k++)
+			l[k] = st->rp[k][0];
+		poly1305_neon_key(key4, l);
+		/* an odd group first, times r^4: the rest pair up */
+		if (groups % 2) {
+			wg_poly1305_neon_x4(h[0], in, 1, key4, hibit << 24);
+			in += 4 * WG_POLY1305_BLOCK_SIZE;
+			groups--;
+		}
+		n = groups / 2 - 1;
+		if (n) {
+			poly1305_neon_key(key8, st->r8);
+			wg_poly1305_neon_x8(h, in, n, key8, hibit << 24);
+			in += n * 8 * WG_POLY1305_BLOCK_SIZE;
+		}
+		/* set A's last group times r^4, then set B joins it */
+		wg_poly1305_neon_x4(h[0], in, 1, key4, hibit << 24);
 		in += 4 * WG_POLY1305_BLOCK_SIZE;
+		for (k = 0; k < 5; k++)
+			vst1q_u32(h[0][k], vaddq_u32(vld1q_u32(h[0][k]),
+						     vld1q_u32(h[1][k])));
 	}
+
+	/* the last group: lane j times r^(4 - j) */
 	for (k = 0; k < 5; k++) {
+		uint32x4_t x = vld1q_u32(h[0][k]);
+
+		ha[k] = vmovl_u32(vget_low_u32(x));
+		hb[k] = vmovl_high_u32(x);
 		ra[k] = vld1_u32(&st->rp[k][0]);
 		rb[k] = vld1_u32(&st->rp[k][2]);
 		sa[k] = vmul_n_u32(ra[k], 5);
@@ -205,5 +238,9 @@ void wg_poly1305_neon_blocks(struct wg_poly1305_state *state, const u8 *in,
 
 	if (nblocks % 4)
 		wg_poly1305_arm64_blocks(state, in, nblocks % 4, hibit);
+	memzero_explicit(h, sizeof(h));
+	memzero_explicit(l, sizeof(l));
+	memzero_explicit(key4, sizeof(key4));
+	memzero_explicit(key8, sizeof(key8));
 }
 #endif /* __CHECKER__ */

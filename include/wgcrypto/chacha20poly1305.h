@@ -28,7 +28,8 @@ void wg_chacha20poly1305_encrypt(u8 *dst, const u8 *src, size_t src_len,
 /*
  * src_len includes the 16-byte tag; dst gets src_len - 16 bytes. False on a
  * bad tag or a src_len below 16 (dst wiped); the tag is compared in constant
- * time. dst may equal src.
+ * time. dst may equal src (a one-pass path decrypts while it MACs, so after
+ * a bad tag the wiped dst is then the ciphertext's place too).
  */
 bool __must_check
 wg_chacha20poly1305_decrypt(u8 *dst, const u8 *src, size_t src_len,

@@ -273,7 +273,7 @@ static void handle_datagram(u8 *buf, size_t len, const struct sockaddr_in *from)
 			return;
 		}
 		hs = wg_noise_handshake_consume_initiation((void *)buf, &identity,
-							   pubkey_table);
+							   pubkey_table, NULL);
 		if (!hs) {
 			printf("<- initiation refused\n");
 			return;
@@ -300,7 +300,7 @@ static void handle_datagram(u8 *buf, size_t len, const struct sockaddr_in *from)
 			return;
 		}
 		hs = wg_noise_handshake_consume_response((void *)buf, &identity,
-							 index_table);
+							 index_table, NULL);
 		if (!hs) {
 			printf("<- response refused\n");
 			return;

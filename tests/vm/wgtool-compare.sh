@@ -287,6 +287,30 @@ j=$(ip netns exec a "$OURS" show wga json)
 m=$(ip netns exec a "$OURS" show all metrics)
 [[ $m == *"wireguard_peer_receive_bytes_total{interface=\"wga\",public_key=\"$P2\"} "[1-9]* && $m != *"$K1"* ]] && ok || bad "metrics: $m"
 echo "$j"; echo "$m" | grep -v '^#'
+
+say "fleet counters (issue 17): our wg on $WG_MODULE"
+c=$(ip netns exec a "$OURS" show wga counters 2>"$t/counters.err"); rc=$?
+cerr=$(cat "$t/counters.err")
+if [[ $WG_MODULE == ours ]]; then
+	# a session exists (a's ping or b's persistent keepalive made it:
+	# which one started first is a race) and nothing failed
+	[[ $rc == 0 && -z $cerr && $c == "interface: wga"* && $c == *"peer: $P2"* &&
+	   $c =~ "  handshakes_completed: "[12]$'\n' && $c == *"  handshake_give_ups: 0"* &&
+	   $c == *"  rx_dropped_bad_length: 0"* && $c == *"  last_failed_handshake: never"* ]] &&
+		ok || bad "counters (rc $rc, stderr '$cerr'): $c"
+	[[ $j == '{"schema":2,'* && $j == *'"counters":{"rx_dropped_bad_length":0,'* &&
+	   $j =~ '"handshakes_completed":'[12], && $j == *'"last_failed_handshake":0'* ]] &&
+		ok || bad "json counters: $j"
+	[[ $m =~ "wireguard_peer_handshakes_completed_total{interface=\"wga\",public_key=\"$P2\"} "[12] &&
+	   $m == *'# TYPE wireguard_device_dropped_packets_total counter'* ]] &&
+		ok || bad "metrics counters: $m"
+else
+	# the in-tree module: one clear sentence, nothing else, and success
+	[[ $rc == 0 && -z $c && $cerr == *"not available on wga"* && $(wc -l <<<"$cerr") == 1 ]] &&
+		ok || bad "counters on the in-tree module (rc $rc): '$c' / '$cerr'"
+	[[ $j == *'"counters":null'* ]] && ok || bad "json counters on the in-tree module: $j"
+	[[ $m != *wireguard_peer_handshakes_completed_total* ]] && ok || bad "metrics counters on the in-tree module"
+fi
 ip netns del a; ip netns del b
 
 echo "wgtool-compare ($WG_MODULE, $(uname -r)): $pass passed, $fail failed"

@@ -483,12 +483,14 @@ static void json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-void wg_format_json(FILE *f, struct wg_device *const *devs, size_t n)
+void wg_format_json(FILE *f, struct wg_device *const *devs,
+		    struct wg_stats *const *stats, size_t n)
 {
 	char b64[WG_KEY_LEN_BASE64], buf[128];
 	size_t i;
 
-	fputs("{\"schema\":1,\"interfaces\":[", f);
+	/* 2: the counters, last_failed_handshake */
+	fputs("{\"schema\":2,\"interfaces\":[", f);
 	for (i = 0; i < n; ++i) {
 		const struct wg_device *dev = devs[i];
 		const struct wg_peer *peer;
@@ -503,9 +505,11 @@ void wg_format_json(FILE *f, struct wg_device *const *devs, size_t n)
 			fputs("null", f);
 		}
 		fprintf(f, ",\"has_private_key\":%s,\"listen_port\":%u,"
-			"\"fwmark\":%u,\"peers\":[",
+			"\"fwmark\":%u",
 			(dev->flags & WGDEV_HAS_PRIVATE_KEY) ? "true" : "false",
 			dev->listen_port, dev->fwmark);
+		wg_format_json_device_counters(f, stats ? stats[i] : NULL);
+		fputs(",\"peers\":[", f);
 		for_each_peer(dev, peer) {
 			const struct wg_allowedip *a;
 
@@ -532,9 +536,12 @@ void wg_format_json(FILE *f, struct wg_device *const *devs, size_t n)
 			}
 			fprintf(f, "],\"latest_handshake\":%" PRId64
 				",\"rx_bytes\":%" PRIu64 ",\"tx_bytes\":%" PRIu64
-				",\"persistent_keepalive\":%u}",
+				",\"persistent_keepalive\":%u",
 				peer->last_handshake_sec, peer->rx_bytes,
 				peer->tx_bytes, peer->keepalive);
+			wg_format_json_peer_counters(f, stats ? stats[i] : NULL,
+						     peer->public_key);
+			fputc('}', f);
 		}
 		fputs("]}", f);
 	}
@@ -563,8 +570,7 @@ static const struct {
 	  "Number of allowed IP ranges routed to the peer.", M_IPS },
 };
 
-/* Label values are escaped as the exposition format requires. */
-static void label_value(FILE *f, const char *s)
+void wg_format_label_value(FILE *f, const char *s)
 {
 	for (; *s; ++s) {
 		if (*s == '\\' || *s == '"')
@@ -576,7 +582,8 @@ static void label_value(FILE *f, const char *s)
 	}
 }
 
-void wg_format_metrics(FILE *f, struct wg_device *const *devs, size_t n)
+void wg_format_metrics(FILE *f, struct wg_device *const *devs,
+		       struct wg_stats *const *stats, size_t n)
 {
 	char b64[WG_KEY_LEN_BASE64];
 	size_t m, i;
@@ -592,7 +599,7 @@ void wg_format_metrics(FILE *f, struct wg_device *const *devs, size_t n)
 			if (metrics[m].kind == M_DEV_PEERS ||
 			    metrics[m].kind == M_DEV_PORT) {
 				fprintf(f, "%s{interface=\"", metrics[m].name);
-				label_value(f, dev->name);
+				wg_format_label_value(f, dev->name);
 				fprintf(f, "\"} %" PRIu64 "\n",
 					metrics[m].kind == M_DEV_PEERS ?
 					(uint64_t)wg_device_count_peers(dev) :
@@ -623,10 +630,11 @@ void wg_format_metrics(FILE *f, struct wg_device *const *devs, size_t n)
 				}
 				wg_key_to_base64(b64, peer->public_key);
 				fprintf(f, "%s{interface=\"", metrics[m].name);
-				label_value(f, dev->name);
+				wg_format_label_value(f, dev->name);
 				fprintf(f, "\",public_key=\"%s\"} %" PRIu64 "\n",
 					b64, v);
 			}
 		}
 	}
+	wg_format_metrics_counters(f, devs, stats, n);
 }

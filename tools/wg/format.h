@@ -8,6 +8,8 @@
 
 #include "containers.h"
 
+struct wg_stats;
+
 /*
  * Every output of `show` and `showconf`, as pure functions of a device and
  * the current time, so unit tests drive them with canned devices.
@@ -21,8 +23,27 @@ void wg_format_dump(FILE *f, const struct wg_device *dev, bool with_ifname);
 bool wg_format_field(FILE *f, const struct wg_device *dev, const char *field,
 		     bool with_ifname);
 void wg_format_showconf(FILE *f, const struct wg_device *dev);
-void wg_format_json(FILE *f, struct wg_device *const *devs, size_t n);
-void wg_format_metrics(FILE *f, struct wg_device *const *devs, size_t n);
+/*
+ * stats[i] holds devs[i]'s per-reason counters, or NULL where there are
+ * none (the in-tree module, a userspace device); stats itself may be NULL.
+ * JSON then says "counters": null, and metrics leave those families out.
+ */
+void wg_format_json(FILE *f, struct wg_device *const *devs,
+		    struct wg_stats *const *stats, size_t n);
+void wg_format_metrics(FILE *f, struct wg_device *const *devs,
+		       struct wg_stats *const *stats, size_t n);
+
+/* format_stats.c: `show INTERFACE counters`, and the counters' parts of
+ * the JSON and metrics outputs. */
+void wg_format_counters(FILE *f, struct wg_device *const *devs,
+			struct wg_stats *const *stats, size_t n);
+void wg_format_json_device_counters(FILE *f, const struct wg_stats *st);
+void wg_format_json_peer_counters(FILE *f, struct wg_stats *st,
+				  const uint8_t *key);
+void wg_format_metrics_counters(FILE *f, struct wg_device *const *devs,
+				struct wg_stats *const *stats, size_t n);
+/* A Prometheus label value, escaped as the exposition format requires. */
+void wg_format_label_value(FILE *f, const char *s);
 
 /* Helpers the tests check on their own. */
 void wg_format_endpoint(char *buf, size_t len, const struct wg_endpoint *ep);

@@ -44,14 +44,6 @@ const char *wg_ipc_last_message(void)
 
 /* ---------------------------------------------------------------- netlink */
 
-struct nl {
-	struct mnl_socket *sock;
-	unsigned int portid;
-	unsigned int seq;
-	uint16_t family;
-	char *buf;
-};
-
 static size_t nl_buflen(void)
 {
 	return MNL_SOCKET_BUFFER_SIZE;
@@ -127,7 +119,8 @@ static mnl_cb_t nl_ctl_cbs[NLMSG_MIN_TYPE] = {
 };
 
 /* Sends one request and runs cb over every reply until done or ack. */
-static int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+int wg_ipc_nl_talk(struct wg_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
+		   void *data)
 {
 	ssize_t len;
 	int ret;
@@ -161,7 +154,7 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static void nl_close(struct nl *nl)
+void wg_ipc_nl_close(struct wg_nl *nl)
 {
 	if (nl->sock)
 		mnl_socket_close(nl->sock);
@@ -172,7 +165,7 @@ static void nl_close(struct nl *nl)
 	memset(nl, 0, sizeof(*nl));
 }
 
-static struct nlmsghdr *genl_start(char *buf, uint16_t type, uint16_t flags,
+struct nlmsghdr *wg_ipc_genl_start(char *buf, uint16_t type, uint16_t flags,
 				   uint8_t cmd, uint8_t version)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -186,7 +179,7 @@ static struct nlmsghdr *genl_start(char *buf, uint16_t type, uint16_t flags,
 	return nlh;
 }
 
-static int nl_open(struct nl *nl, int bus)
+static int nl_open(struct wg_nl *nl, int bus)
 {
 	int one = 1;
 
@@ -207,13 +200,12 @@ static int nl_open(struct nl *nl, int bus)
 	return 0;
 fail:
 	one = -errno;
-	nl_close(nl);
+	wg_ipc_nl_close(nl);
 	return one;
 }
 
-static int genl_open(struct nl *nl)
+int wg_ipc_genl_open(struct wg_nl *nl, const char *family, uint16_t *cached)
 {
-	static uint16_t cached;
 	struct nlmsghdr *nlh;
 	uint16_t id = 0;
 	int ret;
@@ -221,21 +213,31 @@ static int genl_open(struct nl *nl)
 	ret = nl_open(nl, NETLINK_GENERIC);
 	if (ret)
 		return ret;
-	if (cached) {
-		nl->family = cached;
+	if (*cached) {
+		nl->family = *cached;
 		return 0;
 	}
-	nlh = genl_start(nl->buf, GENL_ID_CTRL, NLM_F_ACK, CTRL_CMD_GETFAMILY, 1);
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, WG_GENL_NAME);
-	ret = nl_talk(nl, nlh, family_cb, &id);
-	if (ret == -ENOENT || (!ret && !id))
-		ret = -EPROTONOSUPPORT;	/* no module: what stock says */
+	nlh = wg_ipc_genl_start(nl->buf, GENL_ID_CTRL, NLM_F_ACK,
+				CTRL_CMD_GETFAMILY, 1);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, family);
+	ret = wg_ipc_nl_talk(nl, nlh, family_cb, &id);
+	if (!ret && !id)
+		ret = -ENOENT;
 	if (ret) {
-		nl_close(nl);
+		wg_ipc_nl_close(nl);
 		return ret;
 	}
-	cached = nl->family = id;
+	*cached = nl->family = id;
 	return 0;
+}
+
+static int genl_open(struct wg_nl *nl)
+{
+	static uint16_t cached;
+	int ret = wg_ipc_genl_open(nl, WG_GENL_NAME, &cached);
+
+	/* no module: what stock says */
+	return ret == -ENOENT ? -EPROTONOSUPPORT : ret;
 }
 
 static void parse_allowedip(const struct nlattr *nest, struct wg_peer *peer)
@@ -439,7 +441,7 @@ static int netlink_get(struct wg_device **out, const char *name)
 {
 	struct wg_device *dev;
 	struct nlmsghdr *nlh;
-	struct nl nl;
+	struct wg_nl nl;
 	int ret, tries = 0;
 
 again:
@@ -447,11 +449,11 @@ again:
 	if (ret)
 		return ret;
 	dev = wg_device_new();
-	nlh = genl_start(nl.buf, nl.family, NLM_F_ACK | NLM_F_DUMP,
-			 WG_CMD_GET_DEVICE, WG_GENL_VERSION);
+	nlh = wg_ipc_genl_start(nl.buf, nl.family, NLM_F_ACK | NLM_F_DUMP,
+				WG_CMD_GET_DEVICE, WG_GENL_VERSION);
 	mnl_attr_put_strz(nlh, WGDEVICE_A_IFNAME, name);
-	ret = nl_talk(&nl, nlh, device_cb, dev);
-	nl_close(&nl);
+	ret = wg_ipc_nl_talk(&nl, nlh, device_cb, dev);
+	wg_ipc_nl_close(&nl);
 	if (ret) {
 		wg_device_free(dev);
 		if (ret == -EINTR && ++tries < GET_DEVICE_TRIES)
@@ -633,8 +635,8 @@ int wg_netlink_build_set(struct wg_device *dev, uint16_t family_id,
 		struct set_cursor before = cur;
 
 		memset(buf, 0, buflen);
-		nlh = genl_start(buf, family_id, NLM_F_ACK, WG_CMD_SET_DEVICE,
-				 WG_GENL_VERSION);
+		nlh = wg_ipc_genl_start(buf, family_id, NLM_F_ACK,
+					WG_CMD_SET_DEVICE, WG_GENL_VERSION);
 		done = build_one(nlh, buflen, dev, &cur);
 		if (done < 0) {
 			ret = done;
@@ -660,15 +662,15 @@ out:
 
 static int emit_netlink(void *ctx, const void *msg, size_t len)
 {
-	struct nl *nl = ctx;
+	struct wg_nl *nl = ctx;
 
 	memcpy(nl->buf, msg, len);
-	return nl_talk(nl, (struct nlmsghdr *)nl->buf, NULL, NULL);
+	return wg_ipc_nl_talk(nl, (struct nlmsghdr *)nl->buf, NULL, NULL);
 }
 
 static int netlink_set(struct wg_device *dev)
 {
-	struct nl nl;
+	struct wg_nl nl;
 	int ret;
 
 	ret = genl_open(&nl);
@@ -676,7 +678,7 @@ static int netlink_set(struct wg_device *dev)
 		return ret;
 	ret = wg_netlink_build_set(dev, nl.family, nl_buflen(), emit_netlink,
 				   &nl);
-	nl_close(&nl);
+	wg_ipc_nl_close(&nl);
 	return ret;
 }
 
@@ -730,7 +732,7 @@ static int netlink_list(struct link_list *l)
 {
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
-	struct nl nl;
+	struct wg_nl nl;
 	int ret;
 
 	ret = nl_open(&nl, NETLINK_ROUTE);
@@ -741,8 +743,8 @@ static int netlink_list(struct link_list *l)
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
-	ret = nl_talk(&nl, nlh, link_cb, l);
-	nl_close(&nl);
+	ret = wg_ipc_nl_talk(&nl, nlh, link_cb, l);
+	wg_ipc_nl_close(&nl);
 	return ret;
 }
 
@@ -1007,6 +1009,16 @@ int wg_ipc_set_device(struct wg_device *dev)
 	if (fd >= 0)
 		return uapi_set(dev, fd);
 	return netlink_set(dev);
+}
+
+bool wg_ipc_is_userspace(const char *name)
+{
+	int fd = uapi_open(name);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
 }
 
 char *wg_ipc_list_devices(void)

@@ -2,6 +2,8 @@
 #ifndef WG_IPC_H
 #define WG_IPC_H
 
+#include <libmnl/libmnl.h>
+
 #include "containers.h"
 
 /*
@@ -16,6 +18,30 @@ int wg_ipc_set_device(struct wg_device *dev);
 char *wg_ipc_list_devices(void);
 /* The kernel's extended ack message for the last failure, or "". */
 const char *wg_ipc_last_message(void);
+
+/* True if name is a userspace implementation's device (a UAPI socket). */
+bool wg_ipc_is_userspace(const char *name);
+
+/*
+ * The generic netlink plumbing, shared with stats.c (which reads a second
+ * family the same way). wg_ipc_genl_open resolves family once per process
+ * into *cached; it returns -ENOENT when the kernel has no such family.
+ */
+struct wg_nl {
+	struct mnl_socket *sock;
+	unsigned int portid;
+	unsigned int seq;
+	uint16_t family;
+	char *buf;	/* MNL_SOCKET_BUFFER_SIZE bytes, wiped on close */
+};
+int wg_ipc_genl_open(struct wg_nl *nl, const char *family, uint16_t *cached);
+struct nlmsghdr *wg_ipc_genl_start(char *buf, uint16_t type, uint16_t flags,
+				   uint8_t cmd, uint8_t version);
+/* Sends one request and runs cb over every reply until done or ack; a dump
+ * flagged NLM_F_DUMP_INTR gives -EINTR. */
+int wg_ipc_nl_talk(struct wg_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
+		   void *data);
+void wg_ipc_nl_close(struct wg_nl *nl);
 
 /* set.c: turn "+a,-b" into a full list from the current peer (or NULL). */
 void wg_set_resolve_incremental(struct wg_peer *peer,

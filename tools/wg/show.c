@@ -9,6 +9,7 @@
 
 #include "format.h"
 #include "ipc.h"
+#include "stats.h"
 #include "subcommands.h"
 
 static void show_usage(void)
@@ -38,7 +39,96 @@ static bool show_keys(void)
 
 static bool is_our_format(const char *field)
 {
-	return !strcmp(field, "json") || !strcmp(field, "metrics");
+	return !strcmp(field, "json") || !strcmp(field, "metrics") ||
+	       !strcmp(field, "counters");
+}
+
+/* Appends ", name" (or "name") to a growing list for one message. */
+static void add_name(char **list, size_t *len, const char *name)
+{
+	size_t n = strlen(name);
+
+	*list = realloc(*list, *len + n + 3);
+	if (!*list) {
+		perror("realloc");
+		exit(1);
+	}
+	if (*len) {
+		memcpy(*list + *len, ", ", 2);
+		*len += 2;
+	}
+	memcpy(*list + *len, name, n + 1);
+	*len += n;
+}
+
+/*
+ * The per-reason counters of each device, for counters, json and metrics:
+ * stats[i] is NULL where there are none. Why there are none is said once
+ * per run on stderr, naming every interface concerned, so a scrape of
+ * `all` does not repeat it per device. Returns 1 if reading failed for a
+ * reason other than "not provided", else 0.
+ */
+static int read_counters(struct wg_device *const *devs, size_t n,
+			 struct wg_stats **stats)
+{
+	char *absent = NULL, *userspace = NULL;
+	size_t absent_len = 0, userspace_len = 0, i;
+	int ret = 0, err;
+
+	for (i = 0; i < n; ++i) {
+		stats[i] = NULL;
+		if (wg_ipc_is_userspace(devs[i]->name)) {
+			add_name(&userspace, &userspace_len, devs[i]->name);
+			continue;
+		}
+		err = wg_stats_get(&stats[i], devs[i]->name);
+		if (err == 1) {
+			add_name(&absent, &absent_len, devs[i]->name);
+		} else if (err) {
+			const char *msg = wg_ipc_last_message();
+
+			fprintf(stderr, "Unable to read the counters of interface %s: %s\n",
+				devs[i]->name, strerror(-err));
+			if (msg[0])
+				fprintf(stderr, "Kernel says: %s\n", msg);
+			ret = 1;
+		}
+	}
+	if (absent)
+		fprintf(stderr, "wg: per-reason counters are not available on %s: the loaded wireguard module does not provide them (the in-tree module has only the transfer counters)\n",
+			absent);
+	if (userspace)
+		fprintf(stderr, "wg: per-reason counters are not available on %s: a userspace WireGuard implementation does not provide them (only this project's kernel module does)\n",
+			userspace);
+	free(absent);
+	free(userspace);
+	return ret;
+}
+
+/* counters, json and metrics of devs; 1 if a device's counters failed. */
+static int show_counted(struct wg_device *const *devs, size_t n,
+			const char *field)
+{
+	struct wg_stats **stats = calloc(n ? n : 1, sizeof(*stats));
+	size_t i;
+	int ret;
+
+	if (!stats) {
+		perror("calloc");
+		exit(1);
+	}
+	ret = read_counters(devs, n, stats);
+	if (!strcmp(field, "json")) {
+		wg_format_json(stdout, devs, stats, n);
+	} else if (!strcmp(field, "metrics")) {
+		wg_format_metrics(stdout, devs, stats, n);
+	} else {
+		wg_format_counters(stdout, devs, stats, n);
+	}
+	for (i = 0; i < n; ++i)
+		wg_stats_free(stats[i]);
+	free(stats);
+	return ret;
 }
 
 static bool is_known_field(const char *field)
@@ -87,10 +177,8 @@ static int show_many(const char *names, const char *field)
 			if (i + 1 < n)
 				putchar('\n');
 		}
-	} else if (!strcmp(field, "json")) {
-		wg_format_json(stdout, devs, n);
-	} else if (!strcmp(field, "metrics")) {
-		wg_format_metrics(stdout, devs, n);
+	} else if (is_our_format(field)) {
+		ret |= show_counted(devs, n, field);
 	} else {
 		for (i = 0; i < n; ++i)
 			wg_format_field(stdout, devs[i], field, true);
@@ -155,14 +243,12 @@ int wg_show_main(int argc, char *argv[])
 	if (!field)
 		wg_format_human_keys(stdout, dev, time(NULL), use_color(),
 				     show_keys());
-	else if (!strcmp(field, "json"))
-		wg_format_json(stdout, &dev, 1);
-	else if (!strcmp(field, "metrics"))
-		wg_format_metrics(stdout, &dev, 1);
+	else if (is_our_format(field))
+		ret = show_counted(&dev, 1, field);
 	else
 		wg_format_field(stdout, dev, field, false);
 	wg_device_free(dev);
-	return fflush(stdout) ? 1 : 0;
+	return fflush(stdout) || ret ? 1 : 0;
 }
 
 int wg_showconf_main(int argc, char *argv[])

@@ -6,10 +6,13 @@
  * it with count 0 and count N and takes the difference, so start-up and
  * the load-time selftests drop out.
  *   arm64-counts <subject> <path> <len> <count>
- * subject: aead (encrypt, chacha20=path poly1305=path), blake2s (one-shot
+ * subject: aead (encrypt, chacha20=path poly1305=path), aead-dec (the
+ * decryption of one valid message, made before the loop), blake2s (one-shot
  * hash of len bytes), x25519 (variable base), x25519-base (fixed base).
  * path: generic or neon (BLAKE2s and X25519 neon: the unselected
- * candidates of crypto/arm64/candidates.c).
+ * candidates of crypto/arm64/candidates.c); for aead also onepass4 and
+ * onepass5 (NEON ChaCha20 and Poly1305, and that one-pass AEAD path for
+ * long messages; neon is then the two passes).
  */
 #include <linux/kernel.h>
 #include <wgcrypto/wgcrypto.h>
@@ -22,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static unsigned char buf[16384 + 64], out[16384 + 64];
+static unsigned char buf[16384 + 64], out[16384 + 64], ct[16384 + 64];
 
 int main(int argc, char **argv)
 {
@@ -44,12 +47,15 @@ int main(int argc, char **argv)
 	 */
 	if (len > 16384)
 		return 2;
-	neon = !strcmp(path, "neon");
-	if (!strcmp(subject, "aead")) {
+	neon = !strcmp(path, "neon") || !strncmp(path, "onepass", 7);
+	if (!strcmp(subject, "aead") || !strcmp(subject, "aead-dec")) {
 		if (!wg_crypto_force("chacha20", neon ? "neon" :
 				     wg_crypto_list("chacha20")[0]) ||
 		    !wg_crypto_force("poly1305", neon ? "neon" :
-				     wg_crypto_list("poly1305")[0]))
+				     wg_crypto_list("poly1305")[0]) ||
+		    !wg_crypto_force("aead", !strcmp(path, "onepass4") ?
+				     "neon-onepass4" : !strcmp(path, "onepass5") ?
+				     "neon-onepass5" : "two-pass"))
 			return 2;
 	} else if (!strcmp(subject, "blake2s")) {
 		wg_blake2s_cur = neon ? &wg_blake2s_neon_impl :
@@ -59,8 +65,13 @@ int main(int argc, char **argv)
 				    &wg_curve25519_generic_impl;
 	}
 	memset(res, 0, sizeof(res));
+	wg_chacha20poly1305_encrypt(ct, buf, len, NULL, 0, 0, key);
 	for (i = 0; i < count; i++) {
-		if (!strcmp(subject, "aead"))
+		if (!strcmp(subject, "aead-dec")) {
+			if (!wg_chacha20poly1305_decrypt(out, ct, len + 16, NULL,
+							 0, 0, key))
+				return 3;
+		} else if (!strcmp(subject, "aead"))
 			wg_chacha20poly1305_encrypt(out, buf, len, NULL, 0, i,
 						    key);
 		else if (!strcmp(subject, "blake2s"))

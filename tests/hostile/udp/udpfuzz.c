@@ -548,6 +548,47 @@ static void phase_data(uint8_t *b)
 	send_dgram(b, len);
 }
 
+/*
+ * What the target must make of each replayed datagram, by the counters of
+ * <wg/stats_uapi.h> (printed as EXPECT by the replay phase, for the fleet
+ * counters suite): the target's own packets come back with a mac1 keyed
+ * for the other end or a receiver index it does not have; the peer's,
+ * verbatim, are replays (data) or stale (initiation); any other length is
+ * a bad length, or, for data still long enough, a failed tag.
+ */
+enum outcome {
+	O_BAD_LENGTH, O_BAD_MAC1, O_UNKNOWN_INDEX, O_REPLAY, O_AUTH, O_STALE,
+	O_OTHER, O_COUNT
+};
+static const char *const outcome_names[O_COUNT] = {
+	"rx_dropped_bad_length", "rx_dropped_bad_mac1", "rx_dropped_unknown_index",
+	"data_dropped_replay", "data_dropped_auth", "handshake_rejected_stale_timestamp",
+	"other",
+};
+static unsigned long outcomes[O_COUNT];
+
+static enum outcome replay_outcome(const struct cap *c, const uint8_t *b, size_t len)
+{
+	int type = classify(b, len);
+	int verbatim = len == c->len;
+
+	if (!type)
+		return O_BAD_LENGTH;
+	if (!c->to_target) {
+		/* ours, back to us */
+		if (type == T_INIT || type == T_RESP)
+			return O_BAD_MAC1;
+		return type == T_DATA ? O_UNKNOWN_INDEX : O_OTHER;
+	}
+	if (type == T_DATA)
+		return verbatim ? O_REPLAY : O_AUTH;
+	if (type == T_INIT && verbatim)
+		return O_STALE;
+	if (type == T_RESP && verbatim)	/* no handshake of ours waits for it */
+		return O_UNKNOWN_INDEX;
+	return O_OTHER;
+}
+
 static void phase_replay(uint8_t *b)
 {
 	const struct cap *c = &caps[below(ncaps)];
@@ -564,6 +605,7 @@ static void phase_replay(uint8_t *b)
 	default:	/* verbatim */
 		break;
 	}
+	++outcomes[replay_outcome(c, b, len)];
 	send_dgram(b, len);
 }
 
@@ -632,6 +674,13 @@ static int cmd_fuzz(int argc, char **argv)
 		printf("SENT phase=%s n=%lu init=%lu resp=%lu cookie=%lu data=%lu invalid=%lu secs=%.2f\n",
 		       ph, count, sent_type[1], sent_type[2], sent_type[3],
 		       sent_type[4], sent_type[5], now_s() - t0);
+		if (fn == phase_replay) {
+			printf("EXPECT");
+			for (int o = 0; o < O_COUNT; o++)
+				printf(" %s=%lu", outcome_names[o], outcomes[o]);
+			printf("\n");
+			memset(outcomes, 0, sizeof(outcomes));
+		}
 	}
 	usleep(200000);
 	replies += drain_replies(&cookies);

@@ -120,7 +120,7 @@ struct tpeer *recv_initiation(struct tdev *dev, const void *msg, size_t len,
 	if (!macs_ok(dev, msg, len, from, under_load))
 		return NULL;
 	hs = wg_noise_handshake_consume_initiation(msg, &dev->identity,
-						   dev->pubkeys);
+						   dev->pubkeys, NULL);
 	return hs ? hs->owner : NULL;
 }
 
@@ -134,7 +134,7 @@ struct tpeer *recv_response(struct tdev *dev, const void *msg, size_t len,
 	if (!macs_ok(dev, msg, len, from, under_load))
 		return NULL;
 	hs = wg_noise_handshake_consume_response(msg, &dev->identity,
-						 dev->index);
+						 dev->index, NULL);
 	return hs ? hs->owner : NULL;
 }
 

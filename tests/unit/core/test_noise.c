@@ -105,6 +105,9 @@ static void tampering(void)
 	struct wg_message_handshake_response resp, bad_resp;
 	unsigned long refused = 0, tried = 0, crypto_refused = 0,
 		      crypto_tried = 0;
+	/* why each was refused, and against whom (the fleet counters' input) */
+	unsigned long why_count[WG_NOISE_REJECT_FLOOD + 1] = { 0 }, wrong_owner = 0;
+	struct wg_noise_rejection why;
 	size_t i;
 
 	setup(NULL, NULL);
@@ -130,15 +133,28 @@ static void tampering(void)
 						    &pa.cookie);
 			hs = wg_noise_handshake_consume_initiation(&bad_init,
 								   &db.identity,
-								   db.pubkeys);
+								   db.pubkeys, &why);
 			++crypto_tried;
 			crypto_refused += !hs;
-			if (hs)
+			if (hs) {
 				peer_put(hs->owner);
+			} else {
+				++why_count[why.reason];
+				/* a known peer is named, and only then */
+				wrong_owner += (why.reason == WG_NOISE_REJECT_DECRYPT) !=
+					       (why.owner == &pb);
+				if (why.owner)
+					peer_put(why.owner);
+			}
 		}
 	}
 	CHECK(refused == offsetof(struct wg_message_handshake_initiation, macs.mac2));
 	CHECK(crypto_refused == crypto_tried && crypto_tried == 32 + 48 + 28);
+	/* a flipped e or s hides the sender; a flipped timestamp does not */
+	CHECK(why_count[WG_NOISE_REJECT_UNKNOWN_PEER] == 32 + 48);
+	CHECK(why_count[WG_NOISE_REJECT_DECRYPT] == 28);
+	CHECK(wrong_owner == 0);
+	memset(why_count, 0, sizeof(why_count));
 	/* the untouched one still works after all that */
 	CHECK(recv_initiation(&db, &init, sizeof(init), &da, false) == &pb);
 	peer_put(&pb);
@@ -160,15 +176,24 @@ static void tampering(void)
 						    &pb.cookie);
 			hs = wg_noise_handshake_consume_response(&bad_resp,
 								 &da.identity,
-								 da.index);
+								 da.index, &why);
 			++crypto_tried;
 			crypto_refused += !hs;
-			if (hs)
+			if (hs) {
 				peer_put(hs->owner);
+			} else {
+				++why_count[why.reason];
+				wrong_owner += why.owner != &pa;
+				if (why.owner)
+					peer_put(why.owner);
+			}
 		}
 	}
 	CHECK(crypto_refused == crypto_tried &&
 	      crypto_tried == 32 + 48 + 28 + 32 + 16);
+	/* the receiver index names the handshake, so the peer is known */
+	CHECK(why_count[WG_NOISE_REJECT_DECRYPT] == 32 + 16);
+	CHECK(wrong_owner == 0);
 	/* a tampered response did not spoil the handshake in flight */
 	CHECK(recv_response(&da, &resp, sizeof(resp), &db, false) == &pa);
 	peer_put(&pa);
@@ -177,6 +202,13 @@ static void tampering(void)
 	CHECK(keys_match(cur(&pa), next(&pb)));
 	/* a response replayed after the session began finds no handshake */
 	CHECK(!recv_response(&da, &resp, sizeof(resp), &db, false));
+	CHECK(!wg_noise_handshake_consume_response(&resp, &da.identity, da.index, &why));
+	CHECK(why.reason == WG_NOISE_REJECT_UNKNOWN_INDEX && !why.owner);
+	/* and an initiation replayed, its timestamp no longer new */
+	CHECK(!wg_noise_handshake_consume_initiation(&init, &db.identity, db.pubkeys, &why));
+	CHECK(why.reason == WG_NOISE_REJECT_STALE_TIMESTAMP && why.owner == &pb);
+	if (why.owner)
+		peer_put(why.owner);
 	/* truncated and padded messages are not even classified */
 	CHECK(wg_message_type(&init, sizeof(init) - 1) == WG_MESSAGE_INVALID);
 	CHECK(wg_message_type(&init, sizeof(init) + 1) == WG_MESSAGE_INVALID);

@@ -26,7 +26,7 @@ enum { MAXLEN = 2048, MAXBLK = 40 };
 
 static unsigned char pt[MAXLEN + 64], ct[MAXLEN + 64], ref[MAXLEN + 64],
 	out[MAXLEN + 64];
-static const char *generic_chacha, *generic_poly;
+static const char *generic_chacha, *generic_poly, *generic_aead;
 
 static void force(const char *alg, const char *name)
 {
@@ -215,11 +215,95 @@ static size_t odd_offset(size_t len, unsigned int salt)
 	return ((len + salt) % 8) * 2 + 1;
 }
 
-static void test_aead(const char *cname, const char *pname, bool sg_every_len)
+/*
+ * A one-pass AEAD path's bulk routine on its own: nblocks XORed and MACed
+ * against the generic ChaCha20 and Poly1305 on the same radix 2^64 state,
+ * encrypting and decrypting, apart and in place, misaligned, with the
+ * block counter about to wrap and the Poly1305 state carried in.
+ */
+static void test_aead_raw(const char *name)
+{
+	static unsigned char in[64 * 64 + 16], o1[64 * 64 + 16],
+		o2[64 * 64 + 16];
+	struct wg_poly1305_state sa, sb;
+	struct wg_poly1305_st64 *ga = (struct wg_poly1305_st64 *)&sa,
+				*gb = (struct wg_poly1305_st64 *)&sb;
+	unsigned char key[32], mkey[32];
+	u32 s1[16], s2[16];
+	size_t n;
+	int mode;
+
+	force("aead", name);
+	for (n = 0; n <= 64; n += (n < 24 ? 1 : 7)) {
+		for (mode = 0; mode < 4; mode++) {
+			const bool encrypt = mode & 1, inplace = mode & 2;
+			unsigned char *src = in + 1 + mode,
+				      *d1 = o1 + 3, *d2 = inplace ? src : o2 + 5;
+			u32 ctr = n % 3 ? (u32)rng64() : 0xffffffffU - (u32)rng_below(8);
+
+			rng_fill(key, 32);
+			rng_fill(mkey, 32);
+			rng_fill(src, n * 64);
+			wg_chacha20_init(s1, key, ctr, (const u8 *)"nonce-12byte");
+			memcpy(s2, s1, sizeof(s1));
+			wg_poly1305_generic_impl.init(&sa, mkey);
+			wg_poly1305_generic_impl.init(&sb, mkey);
+			/* a state that has seen a block, h above 2^128 */
+			memset(o1, 0xff, 16);
+			wg_poly1305_generic_impl.blocks(&sa, o1, 1, 1);
+			wg_poly1305_generic_impl.blocks(&sb, o1, 1, 1);
+
+			if (!encrypt)
+				wg_poly1305_generic_impl.blocks(&sa, src, n * 4, 1);
+			wg_chacha20_generic_blocks(s1, d1, src, n);
+			if (encrypt)
+				wg_poly1305_generic_impl.blocks(&sa, d1, n * 4, 1);
+			wg_aead_cur->xor_mac_blocks(s2, d2, src, n, gb, encrypt);
+			CHECK(!memcmp(d1, d2, n * 64) && !memcmp(s1, s2, sizeof(s1)) &&
+			      ga->h0 == gb->h0 && ga->h1 == gb->h1 && ga->h2 == gb->h2,
+			      "aead %s raw: %zu blocks, %s, %s", name, n,
+			      encrypt ? "encrypt" : "decrypt",
+			      inplace ? "in place" : "apart");
+		}
+	}
+}
+
+/*
+ * Scatterlist cut at whole blocks (odd addresses still), where a one-pass
+ * path runs inside fragments; the random splits rarely start one there.
+ */
+static int sg_buf_make_blocks(struct sg_buf *b, const unsigned char *data,
+			      size_t len)
+{
+	size_t off = 0;
+	unsigned int i, n = 1 + (unsigned int)rng_below(3);
+
+	memset(b, 0, sizeof(*b));
+	sg_init_table(b->sg, n);
+	for (i = 0; i < n; i++) {
+		size_t left = len - off, flen;
+		unsigned char *m;
+
+		flen = i == n - 1 ? left : 64 * rng_below(left / 64 + 1);
+		m = malloc(flen + 2);
+		if (!m)
+			return 0;
+		memcpy(m + 1, data + off, flen);
+		b->mem[i] = m;
+		sg_set_buf(&b->sg[i], m + 1, (unsigned int)flen);
+		off += flen;
+	}
+	b->n = n;
+	return 1;
+}
+
+static void test_aead(const char *cname, const char *pname, const char *aname,
+		      bool sg_every_len)
 {
 	unsigned char key[32], ad[40];
 	struct sg_buf sg;
 	size_t len, ad_len;
+	int cut;
 
 	for (len = 0; len <= MAXLEN; len++) {
 		unsigned char *p = pt + odd_offset(len, 0),
@@ -234,22 +318,25 @@ static void test_aead(const char *cname, const char *pname, bool sg_every_len)
 		rng_fill(ad, ad_len);
 		force("chacha20", generic_chacha);
 		force("poly1305", generic_poly);
+		force("aead", generic_aead);
 		wg_chacha20poly1305_encrypt(r, p, len, ad, ad_len, nonce, key);
 		force("chacha20", cname);
 		force("poly1305", pname);
+		force("aead", aname);
 		wg_chacha20poly1305_encrypt(c, p, len, ad, ad_len, nonce, key);
 		CHECK(!memcmp(c, r, len + 16),
-		      "aead %s/%s encrypt != generic, len %zu", cname, pname,
-		      len);
+		      "aead %s/%s/%s encrypt != generic, len %zu", cname, pname,
+		      aname, len);
 		CHECK(wg_chacha20poly1305_decrypt(o, r, len + 16, ad, ad_len,
 						  nonce, key) &&
 		      !memcmp(o, p, len),
 		      "aead %s/%s decrypt, len %zu", cname, pname, len);
-		if (sg_every_len || len % 7 == 0) {
+		for (cut = 0; cut < 2 && (sg_every_len || len % 7 == 0); cut++) {
 			memcpy(o, p, len);
 			memset(o + len, 0, 16);
 			/* fragments at odd addresses, of every size */
-			if (!sg_buf_make_at(&sg, o, len + 16, 1))
+			if (!(cut ? sg_buf_make_blocks(&sg, o, len + 16) :
+			      sg_buf_make_at(&sg, o, len + 16, 1)))
 				abort();
 			CHECK(wg_chacha20poly1305_encrypt_sg_inplace(sg.sg, len,
 								     ad, ad_len,
@@ -273,6 +360,15 @@ static void test_aead(const char *cname, const char *pname, bool sg_every_len)
 			CHECK(!memcmp(o, p, len),
 			      "aead %s/%s sg decrypt != plaintext, len %zu",
 			      cname, pname, len);
+			/* the reference again: decrypting in place consumed it */
+			force("chacha20", generic_chacha);
+			force("poly1305", generic_poly);
+			force("aead", generic_aead);
+			wg_chacha20poly1305_encrypt(r, p, len, ad, ad_len, nonce,
+						    key);
+			force("chacha20", cname);
+			force("poly1305", pname);
+			force("aead", aname);
 		}
 		c[rng_below(len + 16)] ^= 1 << rng_below(8);
 		CHECK(!wg_chacha20poly1305_decrypt(o, c, len + 16, ad, ad_len,
@@ -284,9 +380,9 @@ static void test_aead(const char *cname, const char *pname, bool sg_every_len)
 
 int main(void)
 {
-	const char *const *cn, *const *pn;
-	const char *cnames[8], *pnames[8];
-	size_t i, j, nc = 0, np = 0;
+	const char *const *cn, *const *pn, *const *an;
+	const char *cnames[8], *pnames[8], *anames[8];
+	size_t i, j, k, nc = 0, np = 0, na = 0;
 	int rc, pass;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -300,14 +396,20 @@ int main(void)
 		cnames[nc++] = *cn;
 	for (pn = wg_crypto_list("poly1305"); *pn && np < 8; pn++)
 		pnames[np++] = *pn;
+	for (an = wg_crypto_list("aead"); *an && na < 8; an++)
+		anames[na++] = *an;
 	generic_chacha = cnames[0];
 	generic_poly = pnames[0];
+	generic_aead = anames[0];
 	printf("chacha20 paths:");
 	for (i = 0; i < nc; i++)
 		printf(" %s", cnames[i]);
 	printf("\npoly1305 paths:");
 	for (i = 0; i < np; i++)
 		printf(" %s", pnames[i]);
+	printf("\naead paths:");
+	for (i = 0; i < na; i++)
+		printf(" %s", anames[i]);
 	printf("\n");
 
 	for (i = 1; i < nc; i++)
@@ -317,26 +419,31 @@ int main(void)
 		test_poly_carry_through_h1(pnames[i]);
 		test_poly_api(pnames[i]);
 	}
+	for (k = 1; k < na; k++)
+		test_aead_raw(anames[k]);
 	/*
 	 * Every pair but generic/generic, with SIMD allowed and refused. The
 	 * scatterlists at every length (SIMD allowed) on pairs that put each
 	 * path under test once: path k with path k, and past the end of the
 	 * shorter list the remaining paths with the other's generic one.
 	 */
+	/* a one-pass AEAD path (k > 0) with every pair, generic/generic too */
 	for (pass = 0; pass < 2; pass++) {
 		wg_shim_simd_usable = pass == 0;
+		for (k = 0; k < na; k++)
 		for (i = 0; i < nc; i++)
 			for (j = 0; j < np; j++)
-				if (i || j) {
+				if (i || j || k) {
 					bool sg_all = !pass &&
 						(i == j || (i >= np && !j) ||
 						 (j >= nc && !i));
 
-					printf("  AEAD 0..%d: chacha20=%s poly1305=%s%s%s\n",
-					       MAXLEN, cnames[i], pnames[j],
+					printf("  AEAD 0..%d: chacha20=%s poly1305=%s aead=%s%s%s\n",
+					       MAXLEN, cnames[i], pnames[j], anames[k],
 					       pass ? ", SIMD refused" : "",
 					       sg_all ? ", scatterlists at every length" : "");
-					test_aead(cnames[i], pnames[j], sg_all);
+					test_aead(cnames[i], pnames[j], anames[k],
+						  sg_all);
 				}
 	}
 	wg_shim_simd_usable = true;

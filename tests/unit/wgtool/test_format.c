@@ -208,22 +208,24 @@ static void test_json_metrics(void)
 	FILE *py;
 
 	strcpy(devs[1]->name, "wg\"1");
-	CAPTURE(out, wg_format_json(f, devs, 2));
+	CAPTURE(out, wg_format_json(f, devs, NULL, 2));
 	CHECK_STR(out,
-		  "{\"schema\":1,\"interfaces\":[{\"name\":\"wg0\","
+		  "{\"schema\":2,\"interfaces\":[{\"name\":\"wg0\","
 		  "\"public_key\":\"p7EyR+PM5yz0tgULPFwegjWygtoxOSHm0R/RF7KLKg0=\","
 		  "\"has_private_key\":true,\"listen_port\":51820,\"fwmark\":4660,"
-		  "\"peers\":[{\"public_key\":\"Omf2bqs+7VJnbrjv94NXIgxMS7qQ26AqPHvAKsIQfjA=\","
+		  "\"counters\":null,\"peers\":[{\"public_key\":\"Omf2bqs+7VJnbrjv94NXIgxMS7qQ26AqPHvAKsIQfjA=\","
 		  "\"has_preshared_key\":false,\"endpoint\":\"[2001:db8::1]:443\","
 		  "\"allowed_ips\":[],\"latest_handshake\":0,\"rx_bytes\":0,"
-		  "\"tx_bytes\":0,\"persistent_keepalive\":0},"
+		  "\"tx_bytes\":0,\"persistent_keepalive\":0,"
+		  "\"counters\":null,\"last_failed_handshake\":null},"
 		  "{\"public_key\":\"4Bob6bKMkCYsVkr14IyfMUoS3s8D1ocO25my5kmBpiM=\","
 		  "\"has_preshared_key\":true,\"endpoint\":\"192.0.2.1:51820\","
 		  "\"allowed_ips\":[\"10.0.0.0/24\",\"fd00::/64\"],"
 		  "\"latest_handshake\":1799996275,\"rx_bytes\":2048,"
-		  "\"tx_bytes\":123456789,\"persistent_keepalive\":25}]},"
+		  "\"tx_bytes\":123456789,\"persistent_keepalive\":25,"
+		  "\"counters\":null,\"last_failed_handshake\":null}]},"
 		  "{\"name\":\"wg\\\"1\",\"public_key\":null,\"has_private_key\":false,"
-		  "\"listen_port\":0,\"fwmark\":0,\"peers\":[]}]}\n");
+		  "\"listen_port\":0,\"fwmark\":0,\"counters\":null,\"peers\":[]}]}\n");
 	/* no secret ever in JSON */
 	CHECK(!strstr(out, K1) && !strstr(out, PSK));
 	py = popen("python3 -c 'import json,sys; d=json.load(sys.stdin); "
@@ -235,7 +237,7 @@ static void test_json_metrics(void)
 	}
 	free(out);
 
-	CAPTURE(out, wg_format_metrics(f, devs, 2));
+	CAPTURE(out, wg_format_metrics(f, devs, NULL, 2));
 	CHECK(!strstr(out, K1) && !strstr(out, PSK));
 	CHECK(strstr(out, "# TYPE wireguard_device_peers gauge\n"
 			  "wireguard_device_peers{interface=\"wg0\"} 2\n"

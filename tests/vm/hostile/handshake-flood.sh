@@ -107,6 +107,12 @@ procs=2
 flood_sum() { # the sum of a FLOOD field over the flooders
 	cat /tmp/flood.[0-9].out | sed -n "s/^FLOOD.* $1=\([0-9]*\).*/\1/p" | awk '{s+=$1} END{print s+0}'
 }
+# fleet: ns1's cookie_replies_sent and under_load_ms (ours only)
+fleet() {
+	[[ $WG_MODULE == ours ]] || { echo "0 0"; return; }
+	ip netns exec ns1 /test/bin/wgstats wg0 |
+		awk '$2 == "cookie_replies_sent" { c = $3 } $2 == "under_load_ms" { u = $3 } END { print c + 0, u + 0 }'
+}
 round=0
 for mode in mac1 mac2; do
 	round=$((round + 1))
@@ -116,6 +122,7 @@ for mode in mac1 mac2; do
 	step "flood ($mode, $n sources, at least ${secs}s) while the legitimate peer connects"
 	read -r e0 d0 <<<"$(drops)"
 	k0=$(dh_count)
+	read -r cr0 ul0 <<<"$(fleet)"
 	t_flood=$(now)
 	pids=()
 	rm -f /tmp/flood.[0-9].out
@@ -172,6 +179,16 @@ for mode in mac1 mac2; do
 		res+=", initiations that reached the DH $((k1 - k0)) ($(awk -v n="$((k1 - k0))" -v t="$fsecs" 'BEGIN{printf "%.0f", n/t}')/s)"
 	echo "$res"
 	[[ $replies -gt 0 ]] || fail "flood $mode: no cookie replies: the flood never put the device under load"
+	if [[ $WG_MODULE == ours ]]; then
+		# The fleet counters: every cookie reply the flooders and the
+		# peer got was counted (the flooders' sockets may lose some, so
+		# at least), and time under load was.
+		read -r cr1 ul1 <<<"$(fleet)"
+		echo "fleet counters: cookie_replies_sent +$((cr1 - cr0)), under_load_ms +$((ul1 - ul0))"
+		(( cr1 - cr0 >= replies + c_$mode )) ||
+			fail "flood $mode: cookie_replies_sent grew by $((cr1 - cr0)), the flooders and the peer got $((replies + c_$mode))"
+		(( ul1 - ul0 > 0 )) || fail "flood $mode: under load, but under_load_ms did not grow"
+	fi
 	declare "r_$mode=$res"
 done
 

@@ -113,6 +113,20 @@ else
 	fi
 fi
 
+if [[ $WG_MODULE == ours ]]; then
+	step "the fleet counters of all $peers peers, dumped over many messages"
+	t0=$(now)
+	/test/bin/wgstats wg0 > /tmp/stats || fail "wgstats (the wireguard-stats dump)"
+	echo "wireguard-stats dump: $(since "$t0")s, $(wc -l < /tmp/stats) lines"
+	# each peer once, with every counter (17) and its last failure (18
+	# lines), all zero: the device is down, nothing was sent
+	expect_eq "$(awk '$1 == "peer" { print $2 }' /tmp/stats | sort -u | wc -l)" "$peers" "peers in the counters dump"
+	expect_eq "$(grep -c '^peer ' /tmp/stats)" "$((peers * 18))" "peer counter lines"
+	expect_eq "$(awk '$1 == "peer" && $4 != 0' /tmp/stats | wc -l)" "0" "peer counters not zero"
+	expect_eq "$(awk '$1 == "peer" { print $2 }' /tmp/stats | sort -u)" \
+		"$(wg show wg0 peers | sort)" "the dump's peers are the configured ones"
+fi
+
 step "strip the allowed IPs (wg syncconf to the same peers without them)"
 t0=$(now)
 wg syncconf wg0 /tmp/noips.conf || fail "wg syncconf (no allowed IPs)"

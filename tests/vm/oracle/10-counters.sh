@@ -24,11 +24,17 @@ stats outer6 a
 stats outer6 b
 
 # Setting a persistent keepalive on a running device sends one at once.
+# Both ways: b's keepalive also disarms a's "data got no answer" timer if
+# a armed it after the last reply had come (a module may arm it after the
+# send returns), which would start a handshake 15 s on, in the middle of
+# the steps below when the guest is slow.
 ip netns exec a wg set wg0 peer "$PUB_B" persistent-keepalive 3600
+ip netns exec b wg set wg0 peer "$PUB_A" persistent-keepalive 3600
 sleep 1
 stats keepalive a
 stats keepalive b
 ip netns exec a wg set wg0 peer "$PUB_B" persistent-keepalive 0
+ip netns exec b wg set wg0 peer "$PUB_A" persistent-keepalive 0
 
 # No peer owns 10.9.0.77.
 ip netns exec a ping -c 2 -i 0.05 -W 1 10.9.0.77 >/dev/null; o nopeer.rc $?

@@ -20,7 +20,10 @@ for f in /sys/class/net/wg0/queues/tx-0/*; do
 	[[ -f $f ]] && o "sys.queues.tx-0.${f##*/}" "$(cat "$f" 2>&1 | tr '\n' ' ')"
 done
 ethtool -k wg0 2>&1 | o_lines ethtool.k
-ethtool -i wg0 2>&1 | o_lines ethtool.i
+# Deliberate difference: ours has ethtool statistics (`ethtool -S`, the
+# fleet counters), so its "supports-statistics" says yes; the rest of
+# `ethtool -i` is compared.
+ethtool -i wg0 2>&1 | grep -v '^supports-statistics:' | o_lines ethtool.i
 ip addr show dev wg0 | norm | o_lines addr.up
 o ipv6.conf.addr_gen_mode "$(cat /proc/sys/net/ipv6/conf/wg0/addr_gen_mode)"
 o ipv6.conf.mtu "$(cat /proc/sys/net/ipv6/conf/wg0/mtu)"
