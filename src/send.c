@@ -35,9 +35,16 @@ static void send_initiation_now(struct wg_peer *peer)
 	wg_timers_any_authenticated_packet_traversal(peer);
 	wg_timers_any_authenticated_packet_sent(peer);
 	atomic64_set(&peer->last_sent_handshake, ktime_get_coarse_boottime_ns());
+	/*
+	 * The retry is armed before the initiation leaves: the response can
+	 * complete the handshake (and disarm the retry) before the send
+	 * returns, and a retry armed after that would start a second
+	 * handshake 5 s later (seen in the oracle's timing scenario on a slow
+	 * guest: latest-handshake moved by 5 s with no reason to).
+	 */
+	wg_timers_handshake_initiated(peer);
 	if (!wg_socket_send_buffer_to_peer(peer, &packet, sizeof(packet), 0))
 		wg_count_peer(peer, HANDSHAKE_INITIATIONS_SENT);
-	wg_timers_handshake_initiated(peer);
 	memzero_explicit(&packet, sizeof(packet));
 }
 

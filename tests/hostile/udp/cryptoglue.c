@@ -14,6 +14,7 @@
 const struct wg_chacha20_impl *wg_chacha20_cur = &wg_chacha20_generic_impl;
 const struct wg_poly1305_impl *wg_poly1305_cur = &wg_poly1305_generic_impl;
 const struct wg_blake2s_impl *wg_blake2s_cur = &wg_blake2s_generic_impl;
+const struct wg_aead_impl *wg_aead_cur = &wg_aead_generic_impl;
 
 void uf_hash_label(unsigned char out[32], const char label[8],
 		   const unsigned char pub[32])
