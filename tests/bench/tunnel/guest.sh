@@ -3,7 +3,9 @@
 # this guest's module, iperf3 TCP with one stream and with four for
 # $SECONDS_RUN seconds each, printed as "RESULT tcp1|tcp4 <Mbit/s>
 # <CPU seconds per GB>" (receiver side; the guest's CPU time over the run,
-# from /proc/stat, per gigabyte moved).
+# from /proc/stat, per gigabyte moved); then UDP as fast as iperf3 sends,
+# 64-byte and 1400-byte payloads, "RESULT udp64|udp1400 <thousand packets
+# received per second> <CPU microseconds per packet received>".
 set -euo pipefail
 umask 077
 ip netns add a
@@ -46,5 +48,25 @@ run() {
 		'BEGIN{printf "%.1f %.2f", b/1e6, (n > 0 ? (c1 - c0) / (n / 1e9) : 0)}')"
 	sleep 1
 }
+# run_udp NAME LEN: one UDP run at full speed; what arrived, per second
+run_udp() {
+	local name=$1 len=$2 b0 b1 secs pkts lost
+	ip netns exec b iperf3 -s -1 -D -B 10.9.0.2 >/dev/null
+	sleep 0.5
+	b0=$(busy)
+	ip netns exec a iperf3 -u -b 0 -l "$len" -c 10.9.0.2 -t "${SECONDS_RUN:-10}" -J > /tmp/iperf.json
+	b1=$(busy)
+	# the "sum" of iperf3's "end" section (the receiver's report)
+	read -r secs pkts lost < <(awk -F: '/"end":/ && /[{]/ { e = 1 } e && /"sum":/ { s = 1 }
+		s && /"seconds"/ { gsub(/[^0-9.]/, "", $2); t = $2 }
+		s && /"lost_packets"/ { gsub(/[^0-9]/, "", $2); l = $2 }
+		s && /"packets"/ && !/lost/ { gsub(/[^0-9]/, "", $2); n = $2 }
+		s && /}/ { exit } END { print t + 0, n + 0, l + 0 }' /tmp/iperf.json)
+	echo "RESULT $name $(awk -v t="$secs" -v n="$pkts" -v l="$lost" -v c0="$b0" -v c1="$b1" \
+		'BEGIN{r = n - l; printf "%.1f %.1f", (t > 0 ? r / t / 1e3 : 0), (r > 0 ? (c1 - c0) / r * 1e6 : 0)}')"
+	sleep 1
+}
 run tcp1 1
 run tcp4 4
+run_udp udp64 64
+run_udp udp1400 1400
