@@ -235,6 +235,36 @@ for mode in mac1 mac2; do
 	declare "r_$mode=$res"
 done
 
+if [[ $WG_MODULE == ours ]]; then
+	step "a flood that fills the handshake queue: $nsrc sources, each holding a cookie"
+	# Each source that holds a cookie may put 20 initiations a second
+	# (5 at once) past the cookie check and into the queue, which the DH
+	# empties at some 100 a second here: the queue fills and what comes
+	# then is counted as rx_dropped_queue_full. No peer connects (it
+	# would be locked out, see above); every message is still counted
+	# once, as in the rounds above.
+	fate0=$(fate) lost0=$(lost) qf0=$(dev_counter rx_dropped_queue_full)
+	pids=()
+	rm -f /tmp/flood.[0-9].out
+	for p in $(seq 0 $((procs - 1))); do
+		ip netns exec ns3 $F flood -t 198.51.100.1:51820 -k "$pub1" -b 10.200.$((p * 128)).0 \
+			-N $((nsrc / procs)) -d "${FLOOD_FILL_SECS:-8}" -s $((seed + 100 + p)) -m >"/tmp/flood.$p.out" 2>&1 &
+		pids+=($!)
+	done
+	for p in "${pids[@]}"; do wait "$p" || { cat /tmp/flood.[0-9].out; fail "udpfuzz flood (queue)"; }; done
+	sent=$(flood_sum sent)
+	prev=-1 fate1=$(fate)
+	for _ in $(seq 90); do
+		(( fate1 == prev )) && break
+		sleep 1
+		prev=$fate1 fate1=$(fate)
+	done
+	lost1=$(lost) qf1=$(dev_counter rx_dropped_queue_full)
+	echo "queue flood: sent $sent, with mac2 $(flood_sum sent_with_mac2), cookies opened $(flood_sum cookies_opened); rx_dropped_queue_full +$((qf1 - qf0)); lost on the veth $((lost1 - lost0))"
+	(( qf1 > qf0 )) || fail "queue flood: $nsrc sources with cookies, and rx_dropped_queue_full did not grow"
+	expect_eq "$((fate1 - fate0))" "$((sent - (lost1 - lost0)))" "queue flood: handshake messages counted by their fate"
+fi
+
 step "after the flood: traffic both ways"
 ip netns exec ns1 ping -c 2 -i 0.3 -W 5 10.9.0.2 >/dev/null || fail "ping ns1 -> ns2 after the flood"
 ip netns exec ns2 ping -c 2 -i 0.3 -W 5 -s 1200 10.9.0.1 >/dev/null || fail "ping ns2 -> ns1 after the flood"
