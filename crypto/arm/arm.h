@@ -28,6 +28,13 @@ struct wg_poly1305_arm_st {
 
 void wg_poly1305_arm_neon_blocks(struct wg_poly1305_state *state,
 				 const u8 *in, size_t nblocks, u32 hibit);
+/*
+ * The block loop (poly1305-neon-core.S): nsteps >= 1 steps of 64 bytes,
+ * h[k][j] limb k of lane j (blocks 4i + j), each lane times r^4; key:
+ * r0..r4, 5 r1..5 r4 of r^4, then 5, hibit << 24 twice.
+ */
+void wg_poly1305_arm_neon_x4(u32 h[5][4], const u8 *in, size_t nsteps,
+			     const u32 key[12]);
 
 /*
  * X25519 ladder state between NEON sections (see curve25519-neon.c): two
