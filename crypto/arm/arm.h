@@ -26,6 +26,20 @@ struct wg_poly1305_arm_st {
 	u32 have_powers;
 };
 
+/*
+ * Poly1305 in general registers, radix 2^32 (poly1305-scalar-core.S):
+ * the state at the start of struct wg_poly1305_state; r clamped, s_j =
+ * r_j + (r_j >> 2) = 5 r_j / 4, h4 a few bits.
+ */
+struct wg_poly1305_arm32_st {
+	u32 r[4];
+	u32 s[3];	/* s1..s3 */
+	u32 h[5];
+};
+
+void wg_poly1305_arm_scalar_blocks(struct wg_poly1305_state *state,
+				   const u8 *in, size_t nblocks, u32 hibit);
+
 void wg_poly1305_arm_neon_blocks(struct wg_poly1305_state *state,
 				 const u8 *in, size_t nblocks, u32 hibit);
 /*

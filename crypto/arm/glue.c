@@ -35,6 +35,63 @@ const struct wg_chacha20_impl wg_chacha20_neon_impl = {
 	.xor_blocks = wg_chacha20_neon_blocks,
 };
 
+static void poly1305_arm_scalar_init(struct wg_poly1305_state *state,
+				     const u8 key[16])
+{
+	struct wg_poly1305_arm32_st *st = (struct wg_poly1305_arm32_st *)state;
+	int j;
+
+	BUILD_BUG_ON(sizeof(*st) > sizeof(*state));
+	/* r &= 0x0ffffffc0ffffffc0ffffffc0fffffff */
+	st->r[0] = get_unaligned_le32(key) & 0x0fffffff;
+	for (j = 1; j < 4; j++) {
+		st->r[j] = get_unaligned_le32(key + 4 * j) & 0x0ffffffc;
+		st->s[j - 1] = st->r[j] + (st->r[j] >> 2);
+	}
+	memset(st->h, 0, sizeof(st->h));
+}
+
+/* (h mod p + s) mod 2^128; h below 2^130.4 < 2p, so one subtraction */
+static void poly1305_arm_scalar_emit(struct wg_poly1305_state *state,
+				     u8 mac[16], const u8 s[16])
+{
+	struct wg_poly1305_arm32_st *st = (struct wg_poly1305_arm32_st *)state;
+	u32 g[5], mask;
+	u64 c;
+	int j;
+
+	/* g = h + 5 - 2^130: h - p, negative (top bits set) iff h < p */
+	c = 5;
+	for (j = 0; j < 4; j++) {
+		c += st->h[j];
+		g[j] = (u32)c;
+		c >>= 32;
+	}
+	g[4] = st->h[4] + (u32)c - 4;
+	mask = (g[4] >> 31) - 1;	/* all ones iff h >= p */
+	c = 0;
+	for (j = 0; j < 4; j++) {
+		c += (st->h[j] & ~mask) | (g[j] & mask);
+		c += get_unaligned_le32(s + 4 * j);
+		put_unaligned_le32((u32)c, mac + 4 * j);
+		c >>= 32;
+	}
+	memzero_explicit(g, sizeof(g));
+}
+
+/*
+ * Poly1305 in general registers (poly1305-scalar-core.S): llvm-mca
+ * figures in crypto/README; no NEON, so no section to open and no
+ * minimum length.
+ */
+const struct wg_poly1305_impl wg_poly1305_arm_scalar_impl = {
+	.name = "arm-scalar",
+	.usable = has_neon,
+	.init = poly1305_arm_scalar_init,
+	.blocks = wg_poly1305_arm_scalar_blocks,
+	.emit = poly1305_arm_scalar_emit,
+};
+
 static bool poly1305_neon_usable(void)
 {
 #if defined(__SIZEOF_INT128__) && !defined(WG_POLY1305_FORCE_32)
