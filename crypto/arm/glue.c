@@ -92,47 +92,30 @@ const struct wg_poly1305_impl wg_poly1305_arm_scalar_impl = {
 	.emit = poly1305_arm_scalar_emit,
 };
 
-static bool poly1305_neon_usable(void)
-{
-#if defined(__SIZEOF_INT128__) && !defined(WG_POLY1305_FORCE_32)
-	return false;	/* the generic state would be radix 2^64, not ours */
-#else
-	return has_neon();
-#endif
-}
-
 static void poly1305_neon_init(struct wg_poly1305_state *state,
 			       const u8 key[16])
 {
 	struct wg_poly1305_arm_st *st = (struct wg_poly1305_arm_st *)state;
 
 	BUILD_BUG_ON(sizeof(*st) > sizeof(*state));
-	wg_poly1305_generic_impl.init(state, key);
+	poly1305_arm_scalar_init(state, key);
 	st->have_powers = 0;
-}
-
-static void poly1305_neon_emit(struct wg_poly1305_state *state, u8 mac[16],
-			       const u8 s[16])
-{
-	wg_poly1305_generic_impl.emit(state, mac, s);
 }
 
 const struct wg_poly1305_impl wg_poly1305_neon_impl = {
 	.name = "neon",
 	.simd = true,
 	/*
-	 * llvm-mca (crypto/README): 3.86 against 6.07 cycles per byte on the
-	 * Cortex-A9 model, 1.21 against 4.57 on the A57; the key powers and
-	 * the last step cost about 300 cycles, so NEON is ahead from 192
-	 * bytes (A9) or 128 (A57) before kernel_neon_begin/end is paid, from
-	 * about 330 (A9) with it. The in-order A53 (AArch64 proxy) gains
-	 * least: ahead from 320 bytes without kernel_neon_begin/end.
+	 * llvm-mca (crypto/README, tests/bench/crypto/arm.sh): the NEON loop
+	 * against the scalar assembly, which runs below this length and
+	 * where NEON may not be used, on the same state.
 	 */
 	.min_bytes = 384,
-	.usable = poly1305_neon_usable,
+	.usable = has_neon,
 	.init = poly1305_neon_init,
 	.blocks = wg_poly1305_arm_neon_blocks,
-	.emit = poly1305_neon_emit,
+	.emit = poly1305_arm_scalar_emit,
+	.scalar_blocks = wg_poly1305_arm_scalar_blocks,
 };
 
 /*

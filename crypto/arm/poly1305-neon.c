@@ -33,7 +33,7 @@
 void wg_poly1305_arm_neon_blocks(struct wg_poly1305_state *state,
 				 const u8 *in, size_t nblocks, u32 hibit)
 {
-	wg_poly1305_generic_impl.blocks(state, in, nblocks, hibit);
+	wg_poly1305_arm_scalar_blocks(state, in, nblocks, hibit);
 }
 #else
 
@@ -75,11 +75,25 @@ static void mul_r(u32 a[5], const struct wg_poly1305_arm_st *st)
 	a[1] += c;
 }
 
+/* 130 bits in radix 2^32 (w[4] small) to five 26-bit limbs */
+static void to_limbs(u32 l[5], const u32 w[5])
+{
+	l[0] = w[0] & M26;
+	l[1] = (w[0] >> 26 | w[1] << 6) & M26;
+	l[2] = (w[1] >> 20 | w[2] << 12) & M26;
+	l[3] = (w[2] >> 14 | w[3] << 18) & M26;
+	l[4] = w[3] >> 8 | w[4] << 24;
+}
+
 static void poly1305_neon_powers(struct wg_poly1305_arm_st *st)
 {
+	const u32 rw[5] = { st->w.r[0], st->w.r[1], st->w.r[2], st->w.r[3], 0 };
 	u32 a[5];
 	int j, k;
 
+	to_limbs(st->r, rw);
+	for (k = 1; k < 5; k++)
+		st->s[k - 1] = st->r[k] * 5;
 	for (k = 0; k < 5; k++)
 		a[k] = st->r[k];
 	/* lane 3 gets r, lane 2 r^2, ..., lane 0 r^4 */
@@ -216,16 +230,17 @@ void wg_poly1305_arm_neon_blocks(struct wg_poly1305_state *state,
 	int k;
 
 	if (!groups) {
-		wg_poly1305_generic_impl.blocks(state, in, nblocks, hibit);
+		wg_poly1305_arm_scalar_blocks(state, in, nblocks, hibit);
 		return;
 	}
 	if (!st->have_powers)
 		poly1305_neon_powers(st);
 
-	/* the running h enters lane 0 */
+	/* the running h enters lane 0, in 26-bit limbs (h4 <= 4: l4 < 2^27) */
 	memset(h4, 0, sizeof(h4));
+	to_limbs(key, st->w.h);
 	for (k = 0; k < 5; k++)
-		h4[k][0] = st->h[k];
+		h4[k][0] = key[k];
 
 	/*
 	 * Every step but the last, all lanes times r^4: the assembly loop
@@ -290,10 +305,19 @@ void wg_poly1305_arm_neon_blocks(struct wg_poly1305_state *state,
 	t[0] += (u64)c * 5;
 	t[1] += t[0] >> 26;
 	t[0] &= M26;
-	for (k = 0; k < 5; k++)
-		st->h[k] = (u32)t[k];
+	/* back to radix 2^32: h below 2^130 + 2^33, so h4 <= 4 */
+	t[0] += t[1] << 26;
+	st->w.h[0] = (u32)t[0];
+	t[2] = (t[2] << 20) + (t[0] >> 32);
+	st->w.h[1] = (u32)t[2];
+	t[3] = (t[3] << 14) + (t[2] >> 32);
+	st->w.h[2] = (u32)t[3];
+	t[4] = (t[4] << 8) + (t[3] >> 32);
+	st->w.h[3] = (u32)t[4];
+	st->w.h[4] = (u32)(t[4] >> 32);
+	memzero_explicit(t, sizeof(t));
 
 	if (nblocks % 4)
-		wg_poly1305_generic_impl.blocks(state, in, nblocks % 4, hibit);
+		wg_poly1305_arm_scalar_blocks(state, in, nblocks % 4, hibit);
 }
 #endif /* __CHECKER__ */
