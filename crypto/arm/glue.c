@@ -27,8 +27,8 @@ const struct wg_chacha20_impl wg_chacha20_neon_impl = {
 	 * llvm-mca, cycles per byte and double round (crypto/README): two
 	 * blocks in rows beat the scalar code on the Cortex-A9 model (0.93
 	 * against 1.28) and lose a little on the A57 (0.84 against 0.76),
-	 * three win on both, four in lanes by 1.5 to 1.8 times; one block
-	 * stays scalar.
+	 * three win on both; from four blocks the assembly's passes of 4 + 1
+	 * (0.47 and 0.34, chacha20-neon-core.S); one block stays scalar.
 	 */
 	.min_bytes = 128,
 	.usable = has_neon,
@@ -106,11 +106,16 @@ const struct wg_poly1305_impl wg_poly1305_neon_impl = {
 	.name = "neon",
 	.simd = true,
 	/*
-	 * llvm-mca (crypto/README, tests/bench/crypto/arm.sh): the NEON loop
-	 * against the scalar assembly, which runs below this length and
-	 * where NEON may not be used, on the same state.
+	 * llvm-mca (tests/bench/crypto/arm.sh, crypto/README): the NEON loop
+	 * 2.59 against the scalar assembly's 3.94 cycles per byte on the
+	 * Cortex-A9 model (1.00 against 2.76 on the A57); the powers (every
+	 * packet has its own key) and the last step cost about 390 cycles
+	 * (A9), so NEON is ahead from 320 bytes (A9) or 192 (A57) before
+	 * kernel_neon_begin/end, a few hundred cycles more on ARMv7: about
+	 * 500 bytes on the A9. Below, and where NEON may not be used, the
+	 * scalar assembly runs on the same state.
 	 */
-	.min_bytes = 384,
+	.min_bytes = 512,
 	.usable = has_neon,
 	.init = poly1305_neon_init,
 	.blocks = wg_poly1305_arm_neon_blocks,
