@@ -42,10 +42,11 @@
  *	diagonals 1, 3	y10, y15 on the stack
  * Everything else the pass needs (pointers, counts) lives on the stack.
  *
- * Stack frame (sp 16-byte aligned): 0 x10, 16 x11, 32 the fifth block's
- * sixteen words (its spill slots and, at the end, its keystream), 96 the
- * double round count, 100 state, 104 dst, 108 src, 112 blocks left, 116
- * the counter of this pass's first block, 120 the entry sp.
+ * Stack frame (sp 8-byte aligned, as the kernel keeps it: the NEON
+ * accesses say :64): 0 x10, 16 x11, 32 the fifth block's sixteen words
+ * (its spill slots and, at the end, its keystream), 96 the double round
+ * count, 100 state, 104 dst, 108 src, 112 blocks left, 116 the counter of
+ * this pass's first block.
  *
  * Constant time: no branch or address depends on key, nonce or data.
  * Little-endian only (the glue refuses big-endian kernels).
@@ -55,6 +56,16 @@
 #define SYM_FUNC_END(name)	.size name, . - name
 #else
 #include <linux/linkage.h>
+#endif
+/*
+ * Unwind table entries (ARM EHABI) where the kernel walks stacks with
+ * them (CONFIG_ARM_UNWIND): without, a stack trace through this function
+ * (an interrupt, perf) stops with "unwind: Index not found".
+ */
+#if defined(__WG_USERSPACE) || defined(CONFIG_ARM_UNWIND)
+#define WG_UNWIND(x...)		x
+#else
+#define WG_UNWIND(x...)
 #endif
 
 	.syntax	unified
@@ -74,7 +85,6 @@
 #define SRC		108
 #define LEFT		112
 #define CTR		116
-#define ENTRY_SP	120
 #define FRAME		128
 
 /* step \n (0-7) of two scalar quarter rounds, in the stored forms above */
@@ -165,13 +175,13 @@
 	vrev32.16	\d3, \d3
 
 	/* c += d; b ^= c; b <<<= 12 */
-	vld1.32		{d28-d31}, [sp :128]
+	vld1.32		{d28-d31}, [sp :64]
 	vadd.i32	\c0, \c0, \d0
 	vadd.i32	\c1, \c1, \d1
 	\p		3
 	vadd.i32	q14, q14, \d2
 	vadd.i32	q15, q15, \d3
-	vst1.32		{d28-d31}, [sp :128]
+	vst1.32		{d28-d31}, [sp :64]
 	veor		q14, \b2, q14
 	veor		q15, \b3, q15
 	\p		4
@@ -212,13 +222,13 @@
 	vsri.32		\d3, q15, #24
 
 	/* c += d; b ^= c; b <<<= 7 */
-	vld1.32		{d28-d31}, [sp :128]
+	vld1.32		{d28-d31}, [sp :64]
 	vadd.i32	\c0, \c0, \d0
 	vadd.i32	\c1, \c1, \d1
 	\q		3
 	vadd.i32	q14, q14, \d2
 	vadd.i32	q15, q15, \d3
-	vst1.32		{d28-d31}, [sp :128]
+	vst1.32		{d28-d31}, [sp :64]
 	veor		q14, \b2, q14
 	veor		q15, \b3, q15
 	\q		4
@@ -285,13 +295,14 @@
  * drops it. dst may equal src.
  */
 SYM_FUNC_START(wg_chacha20_arm_neon_x5)
-	push		{r4-r11, lr}
+	WG_UNWIND(.fnstart)
+	/* r3 too: ten registers keep sp 8-byte aligned */
+	push		{r3-r11, lr}
+	WG_UNWIND(.save {r3-r11, lr})
 	vpush		{d8-d15}
-	mov		r4, sp
-	sub		r12, sp, #FRAME
-	bic		r12, r12, #15
-	mov		sp, r12
-	str		r4, [sp, #ENTRY_SP]
+	WG_UNWIND(.vsave {d8-d15})
+	sub		sp, sp, #FRAME
+	WG_UNWIND(.pad #FRAME)
 	str		r0, [sp, #STATE]
 	str		r3, [sp, #LEFT]
 	ldr		r4, [r0, #48]
@@ -310,7 +321,7 @@ SYM_FUNC_START(wg_chacha20_arm_neon_x5)
 	add		r8, r0, #40
 	vld1.32		{d28[], d29[]}, [r8]!	/* x10, x11: the stack */
 	vld1.32		{d30[], d31[]}, [r8]
-	vst1.32		{d28-d31}, [sp :128]
+	vst1.32		{d28-d31}, [sp :64]
 	mov		r8, r0
 	vld1.32		{d0[], d1[]}, [r8]!
 	vld1.32		{d2[], d3[]}, [r8]!
@@ -403,7 +414,7 @@ SYM_FUNC_START(wg_chacha20_arm_neon_x5)
 	mov		r7, #0
 	out4	0, q0, q1, q2, q3, d1, d3, d4, d6
 	out4	1, q4, q5, q6, q7, d9, d11, d12, d14
-	vld1.32		{d0-d3}, [sp :128]	/* x10, x11 */
+	vld1.32		{d0-d3}, [sp :64]	/* x10, x11 */
 	out4	2, q8, q9, q0, q1, d17, d19, d0, d2
 	out4	3, q10, q11, q12, q13, d21, d23, d24, d26
 
@@ -413,8 +424,8 @@ SYM_FUNC_START(wg_chacha20_arm_neon_x5)
 	blo		.Ldone
 	ldr		r4, [sp, #CTR]
 	add		r8, sp, #Y(0)
-	vld1.32		{d0-d3}, [r8 :128]!
-	vld1.32		{d4-d7}, [r8 :128]
+	vld1.32		{d0-d3}, [r8 :64]!
+	vld1.32		{d4-d7}, [r8 :64]
 	vld1.32		{d16-d19}, [r0]!
 	vld1.32		{d20-d23}, [r0]
 	sub		r0, r0, #32
@@ -448,11 +459,11 @@ SYM_FUNC_START(wg_chacha20_arm_neon_x5)
 	vmov.i32	q0, #0
 	vmov.i32	q1, #0
 	add		r8, sp, #Y(0)
-	vst1.32		{d0-d3}, [sp :128]
-	vst1.32		{d0-d3}, [r8 :128]!
-	vst1.32		{d0-d3}, [r8 :128]
-	ldr		r4, [sp, #ENTRY_SP]
-	mov		sp, r4
+	vst1.32		{d0-d3}, [sp :64]
+	vst1.32		{d0-d3}, [r8 :64]!
+	vst1.32		{d0-d3}, [r8 :64]
+	add		sp, sp, #FRAME
 	vpop		{d8-d15}
-	pop		{r4-r11, pc}
+	pop		{r3-r11, pc}
+	WG_UNWIND(.fnend)
 SYM_FUNC_END(wg_chacha20_arm_neon_x5)

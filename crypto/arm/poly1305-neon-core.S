@@ -41,6 +41,16 @@
 #else
 #include <linux/linkage.h>
 #endif
+/*
+ * Unwind table entries (ARM EHABI) where the kernel walks stacks with
+ * them (CONFIG_ARM_UNWIND): without, a stack trace through this function
+ * (an interrupt, perf) stops with "unwind: Index not found".
+ */
+#if defined(__WG_USERSPACE) || defined(CONFIG_ARM_UNWIND)
+#define WG_UNWIND(x...)		x
+#else
+#define WG_UNWIND(x...)
+#endif
 
 	.syntax	unified
 	.fpu	neon
@@ -174,7 +184,9 @@
  * then 5, pad, pad (pad = hibit << 24).
  */
 SYM_FUNC_START(wg_poly1305_arm_neon_x4)
+	WG_UNWIND(.fnstart)
 	vpush		{d8-d15}
+	WG_UNWIND(.vsave {d8-d15})
 	vld1.32		{d0-d3}, [r3]!
 	vld1.32		{d4-d5}, [r3]
 	vld1.32		{d6-d9}, [r0]!
@@ -225,4 +237,5 @@ SYM_FUNC_START(wg_poly1305_arm_neon_x4)
 	vst1.32		{d14-d15}, [r0]
 	vpop		{d8-d15}
 	bx		lr
+	WG_UNWIND(.fnend)
 SYM_FUNC_END(wg_poly1305_arm_neon_x4)

@@ -34,6 +34,16 @@
 #else
 #include <linux/linkage.h>
 #endif
+/*
+ * Unwind table entries (ARM EHABI) where the kernel walks stacks with
+ * them (CONFIG_ARM_UNWIND): without, a stack trace through this function
+ * (an interrupt, perf) stops with "unwind: Index not found".
+ */
+#if defined(__WG_USERSPACE) || defined(CONFIG_ARM_UNWIND)
+#define WG_UNWIND(x...)		x
+#else
+#define WG_UNWIND(x...)
+#endif
 
 	.syntax	unified
 	.text
@@ -66,11 +76,14 @@ h4	.req	r7
  *				      const u8 *in, size_t nblocks, u32 hibit)
  */
 SYM_FUNC_START(wg_poly1305_arm_scalar_blocks)
+	WG_UNWIND(.fnstart)
 	cmp		r2, #0
 	it		eq
 	bxeq		lr
 	push		{r4-r11, lr}
+	WG_UNWIND(.save {r4-r11, lr})
 	sub		sp, sp, #F_FRAME
+	WG_UNWIND(.pad #F_FRAME)
 	str		r0, [sp, #F_STATE]
 	str		r3, [sp, #F_HIBIT]
 	add		r2, r1, r2, lsl #4
@@ -190,4 +203,5 @@ SYM_FUNC_START(wg_poly1305_arm_scalar_blocks)
 	stm		r0, {r1, r2, r8}
 	add		sp, sp, #F_FRAME
 	pop		{r4-r11, pc}
+	WG_UNWIND(.fnend)
 SYM_FUNC_END(wg_poly1305_arm_scalar_blocks)
