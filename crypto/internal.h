@@ -277,6 +277,7 @@ extern const struct wg_aead_impl wg_aead_neon_onepass5_impl;
 	(defined(CONFIG_ARM) && defined(CONFIG_KERNEL_MODE_NEON))
 #define WG_CRYPTO_ARM 1
 extern const struct wg_chacha20_impl wg_chacha20_neon_impl;
+extern const struct wg_poly1305_impl wg_poly1305_arm_scalar_impl;
 extern const struct wg_poly1305_impl wg_poly1305_neon_impl;
 extern const struct wg_curve25519_impl wg_curve25519_neon_impl;
 #endif

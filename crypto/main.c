@@ -58,6 +58,9 @@ static const struct wg_poly1305_impl *const poly1305_impls[] = {
 #ifdef WG_CRYPTO_ARM64
 	&wg_poly1305_arm64_scalar_impl,
 #endif
+#ifdef WG_CRYPTO_ARM
+	&wg_poly1305_arm_scalar_impl,
+#endif
 #if defined(WG_CRYPTO_ARM64) || defined(WG_CRYPTO_ARM)
 	&wg_poly1305_neon_impl,
 #endif
