@@ -257,6 +257,7 @@ const char *const *wg_crypto_list(const char *alg);
 #define WG_CRYPTO_X86_64 1
 extern const struct wg_chacha20_impl wg_chacha20_ssse3_impl;
 extern const struct wg_chacha20_impl wg_chacha20_avx2_impl;
+extern const struct wg_chacha20_impl wg_chacha20_avx512_impl;
 extern const struct wg_poly1305_impl wg_poly1305_avx2_impl;
 extern const struct wg_curve25519_impl wg_curve25519_adx_impl;
 extern const struct wg_blake2s_impl wg_blake2s_ssse3_impl;

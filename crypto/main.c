@@ -44,6 +44,7 @@ static const struct wg_chacha20_impl *const chacha20_impls[] = {
 #ifdef WG_CRYPTO_X86_64
 	&wg_chacha20_ssse3_impl,
 	&wg_chacha20_avx2_impl,
+	&wg_chacha20_avx512_impl,
 #endif
 #if defined(WG_CRYPTO_ARM64) || defined(WG_CRYPTO_ARM)
 	&wg_chacha20_neon_impl,
