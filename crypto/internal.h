@@ -14,7 +14,8 @@
  *     instead), ->usable (a CPU-feature test, see crypto/simd.h).
  *  3. Declare it in the arch block of this file and list it in the arch's
  *     table in crypto/main.c (order: least preferred first; the last usable
- *     one that passes its selftest is chosen).
+ *     one that passes its selftest is chosen; for ChaCha20 and BLAKE2s the
+ *     one timed fastest at load, see SELECT_FASTEST there).
  *  4. Add the file to crypto/Kbuild.include under the arch's condition, with
  *     its per-file FPU/NEON CFLAGS; add it to tests/unit/crypto/Makefile.
  * wg_crypto_init() then runs the selftests on it and the unit tests run every
