@@ -14,8 +14,8 @@
  *     instead), ->usable (a CPU-feature test, see crypto/simd.h).
  *  3. Declare it in the arch block of this file and list it in the arch's
  *     table in crypto/main.c (order: least preferred first; the last usable
- *     one that passes its selftest is chosen; for ChaCha20 and BLAKE2s the
- *     one timed fastest at load, see SELECT_FASTEST there).
+ *     one that passes its selftest is chosen; BLAKE2s: the one timed
+ *     fastest at load; ChaCha20: a ->timed path only if timed faster).
  *  4. Add the file to crypto/Kbuild.include under the arch's condition, with
  *     its per-file FPU/NEON CFLAGS; add it to tests/unit/crypto/Makefile.
  * wg_crypto_init() then runs the selftests on it and the unit tests run every
@@ -71,6 +71,12 @@ typedef void (*wg_chacha20_blocks_fn)(u32 state[16], u8 *dst, const u8 *src,
 struct wg_chacha20_impl {
 	const char *name;
 	bool simd;
+	/*
+	 * Chosen only if measured faster at load than the path the table's
+	 * order picks (crypto/main.c, select_chacha20()): for paths whose
+	 * speed depends on the core more than on its features.
+	 */
+	bool timed;
 	size_t min_bytes;
 	bool (*usable)(void);
 	wg_chacha20_blocks_fn xor_blocks;
