@@ -96,6 +96,7 @@
 	y[3] = UNHI64(t1, t3);						\
 } while (0)
 
+/* _mm512_loadu/storeu take void pointers and assume no alignment */
 static __always_inline void z_xor_block(u8 *dst, const u8 *src, __m512i ks)
 {
 	_mm512_storeu_si512(dst, _mm512_xor_si512(_mm512_loadu_si512(src), ks));
@@ -208,10 +209,14 @@ static __always_inline void batch16(const u32 state[16], u8 *dst,
 #define YXOR _mm256_xor_si256
 #define YROL _mm256_rol_epi32
 
+/* caller memory has no alignment: bytes in and out (vmovdqu) */
 static __always_inline void y_xor_half(u8 *dst, const u8 *src, __m256i ks)
 {
-	_mm256_storeu_si256((__m256i *)dst,
-		_mm256_xor_si256(_mm256_loadu_si256((const __m256i *)src), ks));
+	__m256i v;
+
+	memcpy(&v, src, sizeof(v));
+	v = _mm256_xor_si256(v, ks);
+	memcpy(dst, &v, sizeof(v));
 }
 
 /* blocks e and 4 + e (those below n) from y[0..3][e], as Z_OUT */
