@@ -120,18 +120,22 @@ static char paths[160];
 	cur = best ? best : table[0];					\
 } while (0)
 
+static u64 time_once_ns(void (*fn)(void))
+{
+	u64 t0 = ktime_get_ns();
+
+	fn();
+	return ktime_get_ns() - t0;
+}
+
 /* Fastest of 16 calls of fn, in ns: a call that lost the CPU is not it. */
 static u64 time_ns(void (*fn)(void))
 {
 	u64 best = U64_MAX;
 	int r;
 
-	for (r = 0; r < 16; r++) {
-		u64 t0 = ktime_get_ns();
-
-		fn();
-		best = min(best, ktime_get_ns() - t0);
-	}
+	for (r = 0; r < 16; r++)
+		best = min(best, time_once_ns(fn));
 	return best;
 }
 
@@ -195,10 +199,10 @@ static void select_blake2s(bool *ok)
 /*
  * ChaCha20: the table's order picks among the paths whose speed follows
  * from the features the CPU has (the last passing one, as SELECT does);
- * a path marked ->timed must also prove itself faster here. That is
- * avx512: AVX-512 lowers the clock of some Intel parts, and on others
- * (AMD Zen 4, which splits a zmm operation in two) it wins on long inputs
- * but not on short ones. Each timed path runs against the order's pick on
+ * the path marked ->timed (the last passing one, if several were) must
+ * also prove itself faster here. That is avx512: AVX-512 lowers the clock
+ * of some Intel parts, and on others (AMD Zen 4, which splits a zmm
+ * operation in two) it wins on long inputs but not on short ones. The timed path runs against the order's pick on
  * 1420 bytes (a full-MTU packet) through the dispatcher, the two measured
  * in turn 16 times so a change of clock or load touches both, the
  * fastest call of each compared; the timed path is kept only if faster.
@@ -211,9 +215,9 @@ static void select_blake2s(bool *ok)
  */
 static void select_chacha20(bool *ok)
 {
-	const struct wg_chacha20_impl *pick = chacha20_impls[0], *timed[2];
-	size_t i, j, nt = 0;
-	u64 ns[3];
+	const struct wg_chacha20_impl *pick = chacha20_impls[0], *timed = NULL;
+	u64 pick_ns = U64_MAX, timed_ns = U64_MAX;
+	size_t i;
 	int r;
 
 	for (i = 0; i < ARRAY_SIZE(chacha20_impls); i++) {
@@ -228,33 +232,20 @@ static void select_chacha20(bool *ok)
 			*ok = false;
 			continue;
 		}
-		if (!impl->timed)
+		if (impl->timed)
+			timed = impl;	/* the last passing one, as SELECT */
+		else
 			pick = impl;
-		else if (nt < ARRAY_SIZE(timed))
-			timed[nt++] = impl;
 	}
-	wg_chacha20_cur = pick;
-	if (!nt)
-		return;
-	for (j = 0; j <= nt; j++)
-		ns[j] = U64_MAX;
-	for (r = 0; r < 16; r++) {
-		for (j = 0; j <= nt; j++) {
-			u64 t0;
-
-			wg_chacha20_cur = j ? timed[j - 1] : pick;
-			t0 = ktime_get_ns();
-			bench_chacha20();
-			ns[j] = min(ns[j], ktime_get_ns() - t0);
+	if (timed) {
+		for (r = 0; r < 16; r++) {
+			wg_chacha20_cur = pick;
+			pick_ns = min(pick_ns, time_once_ns(bench_chacha20));
+			wg_chacha20_cur = timed;
+			timed_ns = min(timed_ns, time_once_ns(bench_chacha20));
 		}
 	}
-	wg_chacha20_cur = pick;
-	for (j = 1; j <= nt; j++) {
-		if (ns[j] < ns[0]) {
-			ns[0] = ns[j];
-			wg_chacha20_cur = timed[j - 1];
-		}
-	}
+	wg_chacha20_cur = timed && timed_ns < pick_ns ? timed : pick;
 }
 
 int wg_crypto_init(void)
