@@ -21,12 +21,7 @@ const struct wg_curve25519_impl *wg_curve25519_cur = &wg_curve25519_generic_impl
 void uf_hash_label(unsigned char out[32], const char label[8],
 		   const unsigned char pub[32])
 {
-	struct wg_blake2s_state s;
-
-	wg_blake2s_init(&s, 32);
-	wg_blake2s_update(&s, (const u8 *)label, 8);
-	wg_blake2s_update(&s, pub, 32);
-	wg_blake2s_final(&s, out);
+	uf_hash2(out, label, 8, pub, 32);
 }
 
 void uf_mac16(unsigned char out[16], const void *msg, size_t len,
