@@ -123,6 +123,17 @@ fate() {
 	ip netns exec ns1 /test/bin/wgstats wg0 |
 		awk -v names=" $fate_counters " '$1 == "dev" && index(names, " " $2 " ") { s += $3 } END { print s + 0 }'
 }
+# fate_settled SECONDS: the fate sum once it stood still for a second
+# (the handshake queue drained), waiting at most SECONDS
+fate_settled() {
+	local prev=-1 now i
+	now=$(fate)
+	for ((i = 0; i < $1 && now != prev; i++)); do
+		sleep 1
+		prev=$now now=$(fate)
+	done
+	echo "$now"
+}
 dev_counter() {
 	[[ $WG_MODULE == ours ]] || { echo 0; return; }
 	ip netns exec ns1 /test/bin/wgstats wg0 | awk -v k="$1" '$1 == "dev" && $2 == k { print $3 }'
@@ -216,12 +227,7 @@ for mode in mac1 mac2; do
 		# counted once: by a cookie reply, the rate limit, a full queue
 		# or as from no peer of ours (the flood's random content, at the
 		# DH). The queue may still hold some: wait until the sum stands.
-		prev=-1 fate1=$(fate)
-		for _ in $(seq 60); do
-			(( fate1 == prev )) && break
-			sleep 1
-			prev=$fate1 fate1=$(fate)
-		done
+		fate1=$(fate_settled 60)
 		lost1=$(lost)
 		echo "fate of the round's handshake messages: $(ip netns exec ns1 /test/bin/wgstats wg0 |
 			awk -v names=" $fate_counters " '$1 == "dev" && index(names, " " $2 " ") { printf "%s=%s ", $2, $3 }')(totals); lost on the veth $((lost1 - lost0)); the peer sent $legit_in, answered $legit_ok"
@@ -253,12 +259,7 @@ if [[ $WG_MODULE == ours ]]; then
 	done
 	for p in "${pids[@]}"; do wait "$p" || { cat /tmp/flood.[0-9].out; fail "udpfuzz flood (queue)"; }; done
 	sent=$(flood_sum sent)
-	prev=-1 fate1=$(fate)
-	for _ in $(seq 90); do
-		(( fate1 == prev )) && break
-		sleep 1
-		prev=$fate1 fate1=$(fate)
-	done
+	fate1=$(fate_settled 90)
 	lost1=$(lost) qf1=$(dev_counter rx_dropped_queue_full)
 	echo "queue flood: sent $sent, with mac2 $(flood_sum sent_with_mac2), cookies opened $(flood_sum cookies_opened); rx_dropped_queue_full +$((qf1 - qf0)); lost on the veth $((lost1 - lost0))"
 	(( qf1 > qf0 )) || fail "queue flood: $nsrc sources with cookies, and rx_dropped_queue_full did not grow"
