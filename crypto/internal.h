@@ -14,7 +14,8 @@
  *     instead), ->usable (a CPU-feature test, see crypto/simd.h).
  *  3. Declare it in the arch block of this file and list it in the arch's
  *     table in crypto/main.c (order: least preferred first; the last usable
- *     one that passes its selftest is chosen).
+ *     one that passes its selftest is chosen; BLAKE2s: the one timed
+ *     fastest at load; ChaCha20: a ->timed path only if timed faster).
  *  4. Add the file to crypto/Kbuild.include under the arch's condition, with
  *     its per-file FPU/NEON CFLAGS; add it to tests/unit/crypto/Makefile.
  * wg_crypto_init() then runs the selftests on it and the unit tests run every
@@ -70,6 +71,12 @@ typedef void (*wg_chacha20_blocks_fn)(u32 state[16], u8 *dst, const u8 *src,
 struct wg_chacha20_impl {
 	const char *name;
 	bool simd;
+	/*
+	 * Chosen only if measured faster at load than the path the table's
+	 * order picks (crypto/main.c, select_chacha20()): for paths whose
+	 * speed depends on the core more than on its features.
+	 */
+	bool timed;
 	size_t min_bytes;
 	bool (*usable)(void);
 	wg_chacha20_blocks_fn xor_blocks;
@@ -257,6 +264,7 @@ const char *const *wg_crypto_list(const char *alg);
 #define WG_CRYPTO_X86_64 1
 extern const struct wg_chacha20_impl wg_chacha20_ssse3_impl;
 extern const struct wg_chacha20_impl wg_chacha20_avx2_impl;
+extern const struct wg_chacha20_impl wg_chacha20_avx512_impl;
 extern const struct wg_poly1305_impl wg_poly1305_avx2_impl;
 extern const struct wg_curve25519_impl wg_curve25519_adx_impl;
 extern const struct wg_blake2s_impl wg_blake2s_ssse3_impl;
@@ -277,6 +285,7 @@ extern const struct wg_aead_impl wg_aead_neon_onepass5_impl;
 	(defined(CONFIG_ARM) && defined(CONFIG_KERNEL_MODE_NEON))
 #define WG_CRYPTO_ARM 1
 extern const struct wg_chacha20_impl wg_chacha20_neon_impl;
+extern const struct wg_poly1305_impl wg_poly1305_arm_scalar_impl;
 extern const struct wg_poly1305_impl wg_poly1305_neon_impl;
 extern const struct wg_curve25519_impl wg_curve25519_neon_impl;
 #endif

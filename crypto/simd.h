@@ -35,6 +35,8 @@ static inline void wg_simd_end(struct wg_simd_state *st)
 }
 
 #if defined(__x86_64__)
+#include <stdlib.h>
+
 static inline bool wg_cpu_has_ssse3(void)
 {
 	return __builtin_cpu_supports("ssse3");
@@ -48,6 +50,31 @@ static inline bool wg_cpu_has_avx2(void)
 static inline bool wg_cpu_has_avx(void)
 {
 	return __builtin_cpu_supports("avx");
+}
+
+/*
+ * AVX-512F and VL, and the OS saving the opmask and zmm state: XCR0 must
+ * have SSE, YMM, opmask, ZMM_Hi256 and Hi16_ZMM (bits 1, 2, 5, 6, 7) set,
+ * as the kernel's cpu_has_xfeatures() asks below. The CPUID bits alone say
+ * nothing of the OS, so read XCR0 (only once OSXSAVE says xgetbv exists).
+ */
+static inline bool wg_cpu_has_avx512(void)
+{
+	unsigned int eax, ebx, ecx, edx, xcr0_lo, xcr0_hi;
+
+	/* tests: behave as a CPU without it would (QEMU's TCG, say) */
+	if (getenv("WG_TEST_NO_AVX512"))
+		return false;
+	if (!__builtin_cpu_supports("avx512f") ||
+	    !__builtin_cpu_supports("avx512vl"))
+		return false;
+	__asm__("cpuid" : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx)
+		: "a"(1), "c"(0));
+	if (!(ecx & (1U << 27)))	/* OSXSAVE */
+		return false;
+	__asm__ volatile("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+	(void)xcr0_hi;
+	return (xcr0_lo & 0xe6) == 0xe6;
 }
 #endif
 
@@ -99,6 +126,15 @@ static inline bool wg_cpu_has_avx(void)
 	/* VEX-encoded code needs the OS to manage the AVX state too */
 	return boot_cpu_has(X86_FEATURE_AVX) &&
 	       cpu_has_xfeatures(XFEATURE_MASK_SSE | XFEATURE_MASK_YMM, NULL);
+}
+
+static inline bool wg_cpu_has_avx512(void)
+{
+	/* zmm code needs the opmask and zmm state saved by the OS as well */
+	return boot_cpu_has(X86_FEATURE_AVX512F) &&
+	       boot_cpu_has(X86_FEATURE_AVX512VL) &&
+	       cpu_has_xfeatures(XFEATURE_MASK_SSE | XFEATURE_MASK_YMM |
+				 XFEATURE_MASK_AVX512, NULL);
 }
 #elif defined(CONFIG_KERNEL_MODE_NEON)
 #include <asm/neon.h>

@@ -446,8 +446,15 @@ static int wg_newlink(WG_COMPAT_NEWLINK_ARGS)
 	ret = register_netdevice(dev);
 	if (ret < 0)
 		goto out_free;
-	/* After registering: the GRO cells' NAPI contexts exist from ndo_init. */
-	wg_compat_threaded_napi(dev);
+	/*
+	 * Not threaded NAPI, although 7.x's in-tree module is (its
+	 * /sys/class/net/wg0/threaded reads 1): our decrypted packets go up
+	 * through per-CPU GRO cells, whose queue is fed on one CPU and read
+	 * by its NAPI poll, safe only while both run in that CPU's softirq.
+	 * A poll in a thread on another CPU lost packets and stalled the
+	 * tunnel on arm64 7.3 (tunnel.sh, 4 failures in 4 runs; 2 passes of
+	 * 2 without it).
+	 */
 
 	mutex_lock(&wg_device_list_lock);
 	list_add(&wg->device_list, &wg_device_list);

@@ -10,23 +10,10 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 
+#include <wg/stats_names.h>
+
 #include "device.h"
 
-/* Lower-case enumerator suffixes: the same names tools/wg prints. */
-static const char wg_device_counter_names[__WG_STATS_DEV_COUNT][ETH_GSTRING_LEN] = {
-	[WG_STATS_DEV_RX_DROPPED_BAD_LENGTH] = "rx_dropped_bad_length",
-	[WG_STATS_DEV_RX_DROPPED_UNKNOWN_TYPE] = "rx_dropped_unknown_type",
-	[WG_STATS_DEV_RX_DROPPED_BAD_MAC1] = "rx_dropped_bad_mac1",
-	[WG_STATS_DEV_RX_DROPPED_UNKNOWN_INDEX] = "rx_dropped_unknown_index",
-	[WG_STATS_DEV_RX_DROPPED_UNKNOWN_PEER] = "rx_dropped_unknown_peer",
-	[WG_STATS_DEV_COOKIE_REPLIES_SENT] = "cookie_replies_sent",
-	[WG_STATS_DEV_RX_DROPPED_RATE_LIMITED] = "rx_dropped_rate_limited",
-	[WG_STATS_DEV_RX_DROPPED_QUEUE_FULL] = "rx_dropped_queue_full",
-	[WG_STATS_DEV_TX_DROPPED_NO_PEER] = "tx_dropped_no_peer",
-	[WG_STATS_DEV_TX_DROPPED_NO_ENDPOINT] = "tx_dropped_no_endpoint",
-	[WG_STATS_DEV_TX_DROPPED_STAGING_OVERFLOW] = "tx_dropped_staging_overflow",
-	[WG_STATS_DEV_UNDER_LOAD_MS] = "under_load_ms",
-};
 
 static int wg_get_sset_count(struct net_device *dev, int sset)
 {
@@ -35,8 +22,12 @@ static int wg_get_sset_count(struct net_device *dev, int sset)
 
 static void wg_get_strings(struct net_device *dev, u32 sset, u8 *data)
 {
-	if (sset == ETH_SS_STATS)
-		memcpy(data, wg_device_counter_names, sizeof(wg_device_counter_names));
+	int i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (i = 0; i < __WG_STATS_DEV_COUNT; ++i)
+		strscpy(data + i * ETH_GSTRING_LEN, wg_stats_device_names[i], ETH_GSTRING_LEN);
 }
 
 static void wg_get_ethtool_stats(struct net_device *dev, struct ethtool_stats *stats,

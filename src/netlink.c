@@ -284,34 +284,43 @@ out:
 	return ret;
 }
 
-static int wg_get_device_start(struct netlink_callback *cb)
+int wg_netlink_dump_start(struct netlink_callback *cb, const struct nlattr *ifindex,
+			  const struct nlattr *ifname, size_t ctx_size)
 {
-	struct dump_ctx *ctx;
-	struct wg_device *wg;
+	struct wg_device *wg, **ctx;
 
-	wg = wg_lookup_device(sock_net(cb->skb->sk), wg_compat_dump_attrs(cb),
-			      cb->extack);
+	wg = wg_netlink_lookup_device(sock_net(cb->skb->sk), ifindex, ifname, cb->extack);
 	if (IS_ERR(wg))
 		return PTR_ERR(wg);
-	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	ctx = kzalloc(ctx_size, GFP_KERNEL);
 	if (!ctx) {
 		dev_put(wg->dev);
 		return -ENOMEM;
 	}
-	ctx->wg = wg;
+	*ctx = wg;
 	cb->args[0] = (long)ctx;
 	return 0;
 }
 
-static int wg_get_device_done(struct netlink_callback *cb)
+int wg_netlink_dump_done(struct netlink_callback *cb)
 {
-	struct dump_ctx *ctx = (struct dump_ctx *)cb->args[0];
+	struct wg_device **ctx = (struct wg_device **)cb->args[0];
 
 	if (ctx) {
-		dev_put(ctx->wg->dev);
+		dev_put((*ctx)->dev);
 		kfree(ctx);
 	}
 	return 0;
+}
+
+static int wg_get_device_start(struct netlink_callback *cb)
+{
+	struct nlattr **attrs = wg_compat_dump_attrs(cb);
+
+	/* the shared start stores the device in the context's first member */
+	BUILD_BUG_ON(offsetof(struct dump_ctx, wg) != 0);
+	return wg_netlink_dump_start(cb, attrs[WGDEVICE_A_IFINDEX], attrs[WGDEVICE_A_IFNAME],
+				     sizeof(struct dump_ctx));
 }
 
 /* ------------------------------------------------------------------ SET */
@@ -640,7 +649,7 @@ static const struct genl_ops wg_genl_ops[] = {
 		.cmd = WG_CMD_GET_DEVICE,
 		.start = wg_get_device_start,
 		.dumpit = wg_get_device_dump,
-		.done = wg_get_device_done,
+		.done = wg_netlink_dump_done,
 		.flags = GENL_UNS_ADMIN_PERM,
 #ifdef WG_COMPAT_GENL_OP_POLICY
 		.policy = wg_device_policy,

@@ -74,7 +74,8 @@ struct wg_peer {
 	struct timer_list timer_persistent_keepalive;
 	unsigned int timer_handshake_attempts;
 	bool timer_need_another_keepalive;
-	bool handshake_send_is_retry;
+	/* a retry asked the handshake worker for an initiation (send.c) */
+	atomic_t handshake_retry_queued;
 	u16 persistent_keepalive_interval;
 	atomic64_t last_sent_handshake;	/* ktime ns */
 

@@ -48,14 +48,6 @@ static void send_initiation_now(struct wg_peer *peer)
 	memzero_explicit(&packet, sizeof(packet));
 }
 
-void wg_packet_handshake_send_worker(struct work_struct *work)
-{
-	struct wg_peer *peer = container_of(work, struct wg_peer, handshake_send_work);
-
-	send_initiation_now(peer);
-	wg_peer_put(peer);
-}
-
 static bool handshake_sent_recently(struct wg_peer *peer)
 {
 	u64 last = atomic64_read(&peer->last_sent_handshake);
@@ -64,10 +56,29 @@ static bool handshake_sent_recently(struct wg_peer *peer)
 		       (u64)WG_REKEY_TIMEOUT * NSEC_PER_SEC;
 }
 
+/*
+ * One initiation per REKEY_TIMEOUT unless the retry timer asks: checked
+ * here again because the callers' check runs before the worker stamps
+ * last_sent_handshake, so two callers (netlink's keepalive and its staged
+ * send, say) could each queue the worker, the second while the first run
+ * is creating its initiation, and two initiations would leave (seen on an
+ * emulated arm64 guest: three initiations for one handshake).
+ */
+void wg_packet_handshake_send_worker(struct work_struct *work)
+{
+	struct wg_peer *peer = container_of(work, struct wg_peer, handshake_send_work);
+
+	if (atomic_xchg(&peer->handshake_retry_queued, 0) || !handshake_sent_recently(peer))
+		send_initiation_now(peer);
+	wg_peer_put(peer);
+}
+
 void wg_packet_send_handshake_initiation(struct wg_peer *peer, bool is_retry)
 {
 	if (!is_retry)
 		peer->timer_handshake_attempts = 0;
+	else
+		atomic_set(&peer->handshake_retry_queued, 1);
 
 	/* Creating a handshake takes semaphores: leave it to process context. */
 	if (!(handshake_sent_recently(peer) && !is_retry))

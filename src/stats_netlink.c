@@ -142,32 +142,11 @@ out:
 static int wg_stats_dump_start(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = wg_compat_dump_attrs(cb);
-	struct stats_dump_ctx *ctx;
-	struct wg_device *wg;
 
-	wg = wg_netlink_lookup_device(sock_net(cb->skb->sk), attrs[WG_STATS_A_IFINDEX],
-				      attrs[WG_STATS_A_IFNAME], cb->extack);
-	if (IS_ERR(wg))
-		return PTR_ERR(wg);
-	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
-	if (!ctx) {
-		dev_put(wg->dev);
-		return -ENOMEM;
-	}
-	ctx->wg = wg;
-	cb->args[0] = (long)ctx;
-	return 0;
-}
-
-static int wg_stats_dump_done(struct netlink_callback *cb)
-{
-	struct stats_dump_ctx *ctx = (struct stats_dump_ctx *)cb->args[0];
-
-	if (ctx) {
-		dev_put(ctx->wg->dev);
-		kfree(ctx);
-	}
-	return 0;
+	/* the shared start stores the device in the context's first member */
+	BUILD_BUG_ON(offsetof(struct stats_dump_ctx, wg) != 0);
+	return wg_netlink_dump_start(cb, attrs[WG_STATS_A_IFINDEX], attrs[WG_STATS_A_IFNAME],
+				     sizeof(struct stats_dump_ctx));
 }
 
 static const struct genl_ops wg_stats_genl_ops[] = {
@@ -175,7 +154,7 @@ static const struct genl_ops wg_stats_genl_ops[] = {
 		.cmd = WG_STATS_CMD_GET,
 		.start = wg_stats_dump_start,
 		.dumpit = wg_stats_dump,
-		.done = wg_stats_dump_done,
+		.done = wg_netlink_dump_done,
 		/* as the wireguard family's GET: the counters tell about peers */
 		.flags = GENL_UNS_ADMIN_PERM,
 #ifdef WG_COMPAT_GENL_OP_POLICY

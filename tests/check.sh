@@ -76,7 +76,7 @@ if [[ $tier = check ]]; then
 		x86_64:5.10:ours:smoke x86_64:7.3:ours:smoke arm64:5.10:ours:smoke arm64:7.3:ours:smoke armhf:5.10:ours:smoke
 	part "oracle: in-tree module vs ours, every scenario, exact values: x86_64 6.1 and 6.12, arm64 6.12" 720 6 \
 		bash tests/vm/run-oracle.sh x86_64:6.1 x86_64:6.12 arm64:6.12
-	part "hardening suites (tests/vm/hostile, the fleet counters included): x86_64 6.12, arm64 6.1" 700 2 bash tests/vm/run-hostile.sh x86_64:6.12:ours arm64:6.1:ours
+	part "hardening suites (tests/vm/hostile, the fleet counters included): x86_64 6.12, arm64 6.1" 760 2 bash tests/vm/run-hostile.sh x86_64:6.12:ours arm64:6.1:ours
 	part "tools/wg against the stock wg: x86_64 6.12 and arm64 6.1, ours" 180 2 \
 		bash tests/vm/run-wgtool.sh x86_64:6.12:ours arm64:6.1:ours
 	part "interop with the in-tree module, two guests: x86_64 6.12, arm64 6.1" 90 4 \

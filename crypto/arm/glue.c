@@ -27,22 +27,70 @@ const struct wg_chacha20_impl wg_chacha20_neon_impl = {
 	 * llvm-mca, cycles per byte and double round (crypto/README): two
 	 * blocks in rows beat the scalar code on the Cortex-A9 model (0.93
 	 * against 1.28) and lose a little on the A57 (0.84 against 0.76),
-	 * three win on both, four in lanes by 1.5 to 1.8 times; one block
-	 * stays scalar.
+	 * three win on both; from four blocks the assembly's passes of 4 + 1
+	 * (0.47 and 0.34, chacha20-neon-core.S); one block stays scalar.
 	 */
 	.min_bytes = 128,
 	.usable = has_neon,
 	.xor_blocks = wg_chacha20_neon_blocks,
 };
 
-static bool poly1305_neon_usable(void)
+static void poly1305_arm_scalar_init(struct wg_poly1305_state *state,
+				     const u8 key[16])
 {
-#if defined(__SIZEOF_INT128__) && !defined(WG_POLY1305_FORCE_32)
-	return false;	/* the generic state would be radix 2^64, not ours */
-#else
-	return has_neon();
-#endif
+	struct wg_poly1305_arm32_st *st = (struct wg_poly1305_arm32_st *)state;
+	int j;
+
+	BUILD_BUG_ON(sizeof(*st) > sizeof(*state));
+	/* r &= 0x0ffffffc0ffffffc0ffffffc0fffffff */
+	st->r[0] = get_unaligned_le32(key) & 0x0fffffff;
+	for (j = 1; j < 4; j++) {
+		st->r[j] = get_unaligned_le32(key + 4 * j) & 0x0ffffffc;
+		st->s[j - 1] = st->r[j] + (st->r[j] >> 2);
+	}
+	memset(st->h, 0, sizeof(st->h));
 }
+
+/* (h mod p + s) mod 2^128; h below 2^130.4 < 2p, so one subtraction */
+static void poly1305_arm_scalar_emit(struct wg_poly1305_state *state,
+				     u8 mac[16], const u8 s[16])
+{
+	struct wg_poly1305_arm32_st *st = (struct wg_poly1305_arm32_st *)state;
+	u32 g[5], mask;
+	u64 c;
+	int j;
+
+	/* g = h + 5 - 2^130: h - p, negative (top bits set) iff h < p */
+	c = 5;
+	for (j = 0; j < 4; j++) {
+		c += st->h[j];
+		g[j] = (u32)c;
+		c >>= 32;
+	}
+	g[4] = st->h[4] + (u32)c - 4;
+	mask = (g[4] >> 31) - 1;	/* all ones iff h >= p */
+	c = 0;
+	for (j = 0; j < 4; j++) {
+		c += (st->h[j] & ~mask) | (g[j] & mask);
+		c += get_unaligned_le32(s + 4 * j);
+		put_unaligned_le32((u32)c, mac + 4 * j);
+		c >>= 32;
+	}
+	memzero_explicit(g, sizeof(g));
+}
+
+/*
+ * Poly1305 in general registers (poly1305-scalar-core.S): llvm-mca
+ * figures in crypto/README; no NEON, so no section to open and no
+ * minimum length.
+ */
+const struct wg_poly1305_impl wg_poly1305_arm_scalar_impl = {
+	.name = "arm-scalar",
+	.usable = has_neon,
+	.init = poly1305_arm_scalar_init,
+	.blocks = wg_poly1305_arm_scalar_blocks,
+	.emit = poly1305_arm_scalar_emit,
+};
 
 static void poly1305_neon_init(struct wg_poly1305_state *state,
 			       const u8 key[16])
@@ -50,32 +98,29 @@ static void poly1305_neon_init(struct wg_poly1305_state *state,
 	struct wg_poly1305_arm_st *st = (struct wg_poly1305_arm_st *)state;
 
 	BUILD_BUG_ON(sizeof(*st) > sizeof(*state));
-	wg_poly1305_generic_impl.init(state, key);
+	poly1305_arm_scalar_init(state, key);
 	st->have_powers = 0;
-}
-
-static void poly1305_neon_emit(struct wg_poly1305_state *state, u8 mac[16],
-			       const u8 s[16])
-{
-	wg_poly1305_generic_impl.emit(state, mac, s);
 }
 
 const struct wg_poly1305_impl wg_poly1305_neon_impl = {
 	.name = "neon",
 	.simd = true,
 	/*
-	 * llvm-mca (crypto/README): 3.86 against 6.07 cycles per byte on the
-	 * Cortex-A9 model, 1.21 against 4.57 on the A57; the key powers and
-	 * the last step cost about 300 cycles, so NEON is ahead from 192
-	 * bytes (A9) or 128 (A57) before kernel_neon_begin/end is paid, from
-	 * about 330 (A9) with it. The in-order A53 (AArch64 proxy) gains
-	 * least: ahead from 320 bytes without kernel_neon_begin/end.
+	 * llvm-mca (tests/bench/crypto/arm.sh, crypto/README): the NEON loop
+	 * 2.59 against the scalar assembly's 3.94 cycles per byte on the
+	 * Cortex-A9 model (1.00 against 2.76 on the A57); the powers (every
+	 * packet has its own key) and the last step cost about 390 cycles
+	 * (A9), so NEON is ahead from 320 bytes (A9) or 192 (A57) before
+	 * kernel_neon_begin/end, a few hundred cycles more on ARMv7: about
+	 * 500 bytes on the A9. Below, and where NEON may not be used, the
+	 * scalar assembly runs on the same state.
 	 */
-	.min_bytes = 384,
-	.usable = poly1305_neon_usable,
+	.min_bytes = 512,
+	.usable = has_neon,
 	.init = poly1305_neon_init,
 	.blocks = wg_poly1305_arm_neon_blocks,
-	.emit = poly1305_neon_emit,
+	.emit = poly1305_arm_scalar_emit,
+	.scalar_blocks = wg_poly1305_arm_scalar_blocks,
 };
 
 /*

@@ -33,7 +33,7 @@
 void wg_poly1305_arm_neon_blocks(struct wg_poly1305_state *state,
 				 const u8 *in, size_t nblocks, u32 hibit)
 {
-	wg_poly1305_generic_impl.blocks(state, in, nblocks, hibit);
+	wg_poly1305_arm_scalar_blocks(state, in, nblocks, hibit);
 }
 #else
 
@@ -75,11 +75,25 @@ static void mul_r(u32 a[5], const struct wg_poly1305_arm_st *st)
 	a[1] += c;
 }
 
+/* 130 bits in radix 2^32 (w[4] small) to five 26-bit limbs */
+static void to_limbs(u32 l[5], const u32 w[5])
+{
+	l[0] = w[0] & M26;
+	l[1] = (w[0] >> 26 | w[1] << 6) & M26;
+	l[2] = (w[1] >> 20 | w[2] << 12) & M26;
+	l[3] = (w[2] >> 14 | w[3] << 18) & M26;
+	l[4] = w[3] >> 8 | w[4] << 24;
+}
+
 static void poly1305_neon_powers(struct wg_poly1305_arm_st *st)
 {
+	const u32 rw[5] = { st->w.r[0], st->w.r[1], st->w.r[2], st->w.r[3], 0 };
 	u32 a[5];
 	int j, k;
 
+	to_limbs(st->r, rw);
+	for (k = 1; k < 5; k++)
+		st->s[k - 1] = st->r[k] * 5;
 	for (k = 0; k < 5; k++)
 		a[k] = st->r[k];
 	/* lane 3 gets r, lane 2 r^2, ..., lane 0 r^4 */
@@ -95,53 +109,6 @@ static void poly1305_neon_powers(struct wg_poly1305_arm_st *st)
 
 typedef uint64x2_t v2;
 typedef uint32x2_t d2;
-
-/*
- * The loop's multipliers by lane: P0 = (r0, r1), P1 = (r2, r3),
- * P2 = (r4, 5 r1), P3 = (5 r2, 5 r3), P4 = (5 r4, 5 r4) of r^4.
- */
-#define R0 p0, 0
-#define R1 p0, 1
-#define R2 p1, 0
-#define R3 p1, 1
-#define R4 p2, 0
-#define S1 p2, 1
-#define S2 p3, 0
-#define S3 p3, 1
-#define S4 p4, 0
-/* the indirection splits "p0, 0" into two arguments */
-#define MULL(h, m) MULL_(h, m)
-#define MULL_(h, p, l) vmull_lane_u32(h, p, l)
-#define MLAL(d, h, m) MLAL_(d, h, m)
-#define MLAL_(d, h, p, l) vmlal_lane_u32(d, h, p, l)
-
-#define MULS_LANE(d0, d1, d2, d3, d4, h) do {				\
-	d0 = MULL(h[0], R0);						\
-	d1 = MULL(h[0], R1);						\
-	d2 = MULL(h[0], R2);						\
-	d3 = MULL(h[0], R3);						\
-	d4 = MULL(h[0], R4);						\
-	d0 = MLAL(d0, h[1], S4);					\
-	d1 = MLAL(d1, h[1], R0);					\
-	d2 = MLAL(d2, h[1], R1);					\
-	d3 = MLAL(d3, h[1], R2);					\
-	d4 = MLAL(d4, h[1], R3);					\
-	d0 = MLAL(d0, h[2], S3);					\
-	d1 = MLAL(d1, h[2], S4);					\
-	d2 = MLAL(d2, h[2], R0);					\
-	d3 = MLAL(d3, h[2], R1);					\
-	d4 = MLAL(d4, h[2], R2);					\
-	d0 = MLAL(d0, h[3], S2);					\
-	d1 = MLAL(d1, h[3], S3);					\
-	d2 = MLAL(d2, h[3], S4);					\
-	d3 = MLAL(d3, h[3], R0);					\
-	d4 = MLAL(d4, h[3], R1);					\
-	d0 = MLAL(d0, h[4], S1);					\
-	d1 = MLAL(d1, h[4], S2);					\
-	d2 = MLAL(d2, h[4], S3);					\
-	d3 = MLAL(d3, h[4], S4);					\
-	d4 = MLAL(d4, h[4], R0);					\
-} while (0)
 
 /* the same with a multiplier per lane (the last step) */
 #define MULS_VEC(d0, d1, d2, d3, d4, h, r, s) do {			\
@@ -255,7 +222,7 @@ void wg_poly1305_arm_neon_blocks(struct wg_poly1305_state *state,
 	const uint32x4_t m26w = vdupq_n_u32(M26);
 	const uint32x4_t pad = vdupq_n_u32(hibit << 24);
 	d2 ha[5], hb[5], la[5], lb[5], ra[5], sa[5], rb[5], sb[5];
-	d2 p0, p1, p2, p3, p4;
+	u32 h4[5][4] __aligned(8), key[12];
 	v2 a0, a1, a2, a3, a4, b0, b1, b2, b3, b4;
 	size_t groups = nblocks / 4;
 	u64 t[5];
@@ -263,40 +230,41 @@ void wg_poly1305_arm_neon_blocks(struct wg_poly1305_state *state,
 	int k;
 
 	if (!groups) {
-		wg_poly1305_generic_impl.blocks(state, in, nblocks, hibit);
+		wg_poly1305_arm_scalar_blocks(state, in, nblocks, hibit);
 		return;
 	}
 	if (!st->have_powers)
 		poly1305_neon_powers(st);
-	p0 = vset_lane_u32(st->rp[1][0], vdup_n_u32(st->rp[0][0]), 1);
-	p1 = vset_lane_u32(st->rp[3][0], vdup_n_u32(st->rp[2][0]), 1);
-	p2 = vset_lane_u32(st->rp[1][0] * 5, vdup_n_u32(st->rp[4][0]), 1);
-	p3 = vset_lane_u32(st->rp[3][0] * 5, vdup_n_u32(st->rp[2][0] * 5), 1);
-	p4 = vdup_n_u32(st->rp[4][0] * 5);
 
-	/* the running h enters lane 0 */
+	/* the running h enters lane 0, in 26-bit limbs (h4 <= 4: l4 < 2^27) */
+	memset(h4, 0, sizeof(h4));
+	to_limbs(key, st->w.h);
+	for (k = 0; k < 5; k++)
+		h4[k][0] = key[k];
+
+	/*
+	 * Every step but the last, all lanes times r^4: the assembly loop
+	 * (poly1305-neon-core.S), lane j taking blocks 4i + j.
+	 */
+	if (groups > 1) {
+		for (k = 0; k < 5; k++)
+			key[k] = st->rp[k][0];
+		for (k = 1; k < 5; k++)
+			key[4 + k] = 5 * st->rp[k][0];
+		key[9] = 5;
+		key[10] = key[11] = hibit << 24;
+		wg_poly1305_arm_neon_x4(h4, in, groups - 1, key);
+		in += (groups - 1) * 4 * WG_POLY1305_BLOCK_SIZE;
+		memzero_explicit(key, sizeof(key));
+	}
+	/* to the last step's lane order (see load_transposed()) */
 	for (k = 0; k < 5; k++) {
-		ha[k] = vset_lane_u32(st->h[k], vdup_n_u32(0), 0);
-		hb[k] = vdup_n_u32(0);
-	}
+		const uint32x2x2_t h_ = vld2_u32(h4[k]);
 
-	/* every step but the last: all lanes times r^4 */
-	while (--groups) {
-		SPLIT(la, lb, in);
-		for (k = 0; k < 5; k++) {
-			la[k] = vadd_u32(ha[k], la[k]);
-			lb[k] = vadd_u32(hb[k], lb[k]);
-		}
-		MULS_LANE(a0, a1, a2, a3, a4, la);
-		MULS_LANE(b0, b1, b2, b3, b4, lb);
-		REDUCE();
-		ha[0] = vmovn_u64(a0); hb[0] = vmovn_u64(b0);
-		ha[1] = vmovn_u64(a1); hb[1] = vmovn_u64(b1);
-		ha[2] = vmovn_u64(a2); hb[2] = vmovn_u64(b2);
-		ha[3] = vmovn_u64(a3); hb[3] = vmovn_u64(b3);
-		ha[4] = vmovn_u64(a4); hb[4] = vmovn_u64(b4);
-		in += 4 * WG_POLY1305_BLOCK_SIZE;
+		ha[k] = h_.val[0];
+		hb[k] = h_.val[1];
 	}
+	memzero_explicit(h4, sizeof(h4));
 
 	/* last step: lanes 0, 2 times r^4, r^2; lanes 1, 3 times r^3, r^1 */
 	for (k = 0; k < 5; k++) {
@@ -337,10 +305,19 @@ void wg_poly1305_arm_neon_blocks(struct wg_poly1305_state *state,
 	t[0] += (u64)c * 5;
 	t[1] += t[0] >> 26;
 	t[0] &= M26;
-	for (k = 0; k < 5; k++)
-		st->h[k] = (u32)t[k];
+	/* back to radix 2^32: h below 2^130 + 2^33, so h4 <= 4 */
+	t[0] += t[1] << 26;
+	st->w.h[0] = (u32)t[0];
+	t[2] = (t[2] << 20) + (t[0] >> 32);
+	st->w.h[1] = (u32)t[2];
+	t[3] = (t[3] << 14) + (t[2] >> 32);
+	st->w.h[2] = (u32)t[3];
+	t[4] = (t[4] << 8) + (t[3] >> 32);
+	st->w.h[3] = (u32)t[4];
+	st->w.h[4] = (u32)(t[4] >> 32);
+	memzero_explicit(t, sizeof(t));
 
 	if (nblocks % 4)
-		wg_poly1305_generic_impl.blocks(state, in, nblocks % 4, hibit);
+		wg_poly1305_arm_scalar_blocks(state, in, nblocks % 4, hibit);
 }
 #endif /* __CHECKER__ */

@@ -11,6 +11,16 @@
 
 void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
 			     size_t nblocks);
+#ifndef __aarch64__
+/*
+ * 32-bit arm builds chacha20-neon.c too (crypto/arm/): its passes of
+ * five blocks are crypto/arm/chacha20-neon-core.S, nblocks = 5 k or
+ * 5 k + 4 (at least 4), counters from state[12] on; the caller advances
+ * state[12].
+ */
+void wg_chacha20_arm_neon_x5(const u32 state[16], u8 *dst, const u8 *src,
+			     size_t nblocks);
+#endif
 /*
  * The one-pass AEAD's bulk (chacha20-neon.c): XORs nblocks of keystream
  * like wg_chacha20_neon_blocks and runs Poly1305 (full blocks, hibit 1)

@@ -549,7 +549,6 @@ void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
 		src += 5 * WG_CHACHA20_BLOCK_SIZE;
 		dst += 5 * WG_CHACHA20_BLOCK_SIZE;
 	}
-#endif
 	while (nblocks >= 4) {
 		chacha20_neon_batch(state, dst, src, rot8, false, false, NULL,
 				    NULL);
@@ -558,6 +557,27 @@ void wg_chacha20_neon_blocks(u32 state[16], u8 *dst, const u8 *src,
 		src += 4 * WG_CHACHA20_BLOCK_SIZE;
 		dst += 4 * WG_CHACHA20_BLOCK_SIZE;
 	}
+#else
+	/*
+	 * 32-bit arm: passes of four NEON blocks and a fifth in general
+	 * registers, in assembly (crypto/arm/chacha20-neon-core.S): this
+	 * file's four lanes need 17 vectors in 16 registers and spill. It
+	 * takes 5 k or 5 k + 4 blocks (a last pass of four drops its fifth,
+	 * which runs beside the others almost for free); 1-3 left over go to
+	 * the rows below.
+	 */
+	if (nblocks >= 4) {
+		size_t n = nblocks - nblocks % 5;
+
+		if (nblocks % 5 == 4)
+			n += 4;
+		wg_chacha20_arm_neon_x5(state, dst, src, n);
+		state[12] += n;
+		nblocks -= n;
+		src += n * WG_CHACHA20_BLOCK_SIZE;
+		dst += n * WG_CHACHA20_BLOCK_SIZE;
+	}
+#endif
 	switch (nblocks) {
 	case 3:
 		chacha20_neon_rows(state, dst, src, 3, rot8);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * x86_64 paths. The files with SIMD code (compiled with -mssse3/-mavx2)
+ * x86_64 paths. The files with SIMD code (compiled with -mssse3, -mavx2,
+ * -mavx512f -mavx512vl)
  * hold only routines that run between kernel_fpu_begin/end: the compiler
  * may use vector registers anywhere in such a file. Everything called
  * outside those sections (feature tests, key set-up, the impl tables) lives
@@ -15,6 +16,8 @@ void wg_chacha20_ssse3_blocks(u32 state[16], u8 *dst, const u8 *src,
 			      size_t nblocks);
 void wg_chacha20_avx2_blocks(u32 state[16], u8 *dst, const u8 *src,
 			     size_t nblocks);
+void wg_chacha20_avx512_blocks(u32 state[16], u8 *dst, const u8 *src,
+			       size_t nblocks);
 
 struct wg_poly1305_avx2_st {
 	struct wg_poly1305_st64 g;

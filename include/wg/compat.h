@@ -48,18 +48,6 @@
 #define wg_compat_set_tso_max_size(dev) do { } while (0)
 #endif
 
-/*
- * 7.x's in-tree module runs its receive NAPI in threads
- * (/sys/class/net/wg0/threaded reads 1; 6.12 and older read 0): ours
- * does too there, for the per-CPU GRO cells its decrypted packets go up
- * through. 7.0 is the first release we know has netif_threaded_enable();
- * 6.12 (0) and 7.3 (1) are the kernels it was compared on.
- */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
-#define wg_compat_threaded_napi(dev) netif_threaded_enable(dev)
-#else
-#define wg_compat_threaded_napi(dev) do { } while (0)
-#endif
 
 /* 6.1 added strict checking of reserved header fields for new commands. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)

@@ -53,3 +53,19 @@ two_ns_tunnel() {
 	ip -n ns1 link set wg0 up
 	ip -n ns2 link set wg0 up
 }
+
+# three_ns_underlay: the hardening suites' links. ns1, the gateway under
+# test, reaches its peer ns2 over one veth (veth1a 192.0.2.1 - veth2
+# 192.0.2.2) and an attacker ns3 over another (veth1b 198.51.100.1 -
+# veth3 198.51.100.3), so what ns3 sends never shares ns2's link.
+three_ns_underlay() {
+	local n l
+	for n in ns1 ns2 ns3; do ip netns add $n; ip -n $n link set lo up; done
+	ip link add veth1a netns ns1 type veth peer name veth2 netns ns2
+	ip link add veth1b netns ns1 type veth peer name veth3 netns ns3
+	ip -n ns1 addr add 192.0.2.1/24 dev veth1a
+	ip -n ns2 addr add 192.0.2.2/24 dev veth2
+	ip -n ns1 addr add 198.51.100.1/24 dev veth1b
+	ip -n ns3 addr add 198.51.100.3/24 dev veth3
+	for l in ns1:veth1a ns1:veth1b ns2:veth2 ns3:veth3; do ip -n ${l%%:*} link set ${l#*:} up; done
+}

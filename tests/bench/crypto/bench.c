@@ -4,7 +4,10 @@
  * run. AEAD encrypt/decrypt in TSC cycles per byte and MB/s, BLAKE2s in
  * cycles per byte, X25519 in operations per second (one core, variable and
  * fixed base). Best of several runs per figure. WG_BENCH_CHACHA20=<path>
- * forces a ChaCha20 path (generic, ssse3, avx2) for comparison.
+ * forces a ChaCha20 path (generic, ssse3, avx2, avx512) for comparison.
+ * Then ChaCha20 alone and the AEAD on each usable ChaCha20 path in turn,
+ * beside OpenSSL's ChaCha20 and AEAD (the path choice made at load is a
+ * timing too; this shows what it chose between).
  * Prints a table, then one machine line per figure and peer:
  *   BENCH <subject> ours=<v> <peer>=<v> ratio=<r> unit=<unit>
  * ratio > 1 means ours is faster.
@@ -125,6 +128,27 @@ static void ossl_dec(size_t len)
 		sink = 1;
 }
 
+static void ours_chacha(size_t len)
+{
+	u32 state[16];
+
+	wg_chacha20_init(state, key, 1, nonce12);
+	wg_chacha20_xor(state, out, buf, len);
+}
+
+static EVP_CIPHER_CTX *ossl_chacha_ctx;
+
+/* OpenSSL's IV: the 32-bit block counter, then the 96-bit nonce */
+static void ossl_chacha(size_t len)
+{
+	unsigned char iv[16] = { 1 };
+	int l = 0;
+
+	memcpy(iv + 4, nonce12, 12);
+	EVP_EncryptInit_ex(ossl_chacha_ctx, EVP_chacha20(), NULL, key, iv);
+	EVP_EncryptUpdate(ossl_chacha_ctx, out, &l, buf, (int)len);
+}
+
 static double cpb(void (*fn)(size_t), size_t len)
 {
 	double best = 1e30;
@@ -240,6 +264,69 @@ static void line(const char *subject, double ours, const char *peer,
 	       unit);
 }
 
+/*
+ * ChaCha20 alone and the AEAD (encrypt) on every usable ChaCha20 path,
+ * each forced in turn, beside OpenSSL; then the chosen path again. BENCH
+ * lines: each path against OpenSSL, and each path against the one before
+ * it in the table (avx512 against avx2, say).
+ */
+static void bench_paths(const size_t *lens, size_t nlens)
+{
+	const struct wg_chacha20_impl *chosen = wg_chacha20_cur;
+	const char *const *names = wg_crypto_list("chacha20");
+	double c[8][4], a[8][4], oc[4], oa[4];
+	char subject[64];
+	size_t p, np, i;
+
+	for (np = 0; names[np] && np < 8; np++)
+		;
+	for (i = 0; i < nlens; i++) {
+		oc[i] = cpb(ossl_chacha, lens[i]);
+		oa[i] = cpb(ossl_enc, lens[i]);
+		for (p = 0; p < np; p++) {
+			if (!wg_crypto_force("chacha20", names[p]))
+				exit(1);
+			c[p][i] = cpb(ours_chacha, lens[i]);
+			a[p][i] = cpb(ours_enc, lens[i]);
+		}
+	}
+	wg_chacha20_cur = chosen;
+	for (p = 0; p < 2; p++) {
+		double (*v)[4] = p ? a : c;
+		const double *o = p ? oa : oc;
+		size_t q;
+
+		printf("\n%s by ChaCha20 path, %s (lower is better)\n",
+		       p ? "AEAD encrypt" : "ChaCha20 alone", TICK_UNIT);
+		printf("%-8s", "bytes");
+		for (q = 0; q < np; q++)
+			printf(" %9s", names[q]);
+		printf(" %9s\n", "openssl");
+		for (i = 0; i < nlens; i++) {
+			printf("%-8zu", lens[i]);
+			for (q = 0; q < np; q++)
+				printf(" %9.2f", v[q][i]);
+			printf(" %9.2f\n", o[i]);
+		}
+	}
+	printf("\n");
+	for (p = 1; p < np; p++) {
+		for (i = 0; i < nlens; i++) {
+			snprintf(subject, sizeof(subject), "chacha20-%s-%zu",
+				 names[p], lens[i]);
+			line(subject, c[p][i], "openssl", oc[i], TICK_UNIT, true);
+			line(subject, c[p][i], names[p - 1], c[p - 1][i],
+			     TICK_UNIT, true);
+			snprintf(subject, sizeof(subject),
+				 "aead-encrypt-chacha20-%s-%zu", names[p],
+				 lens[i]);
+			line(subject, a[p][i], "openssl", oa[i], TICK_UNIT, true);
+			line(subject, a[p][i], names[p - 1], a[p - 1][i],
+			     TICK_UNIT, true);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const size_t lens[] = { 64, 256, 1420, 16384 };
@@ -255,6 +342,7 @@ int main(int argc, char **argv)
 	if (force && !wg_crypto_force("chacha20", force))
 		return 1;
 	ossl_ctx = EVP_CIPHER_CTX_new();
+	ossl_chacha_ctx = EVP_CIPHER_CTX_new();
 	ossl_b2 = EVP_MD_fetch(NULL, "BLAKE2S-256", NULL);
 	randombytes_buf(key, 32);
 	randombytes_buf(buf, sizeof(buf));
@@ -350,10 +438,12 @@ int main(int argc, char **argv)
 		snprintf(subject, sizeof(subject), "blake2s-%zu", lens[i]);
 		line(subject, b[0][i], "openssl", b[1][i], TICK_UNIT, true);
 	}
+	bench_paths(lens, ARRAY_SIZE(lens));
 	line("x25519", x[0][0], "libsodium", x[1][0], "ops/s", false);
 	line("x25519", x[0][0], "openssl", x[2][0], "ops/s", false);
 	line("x25519-base", x[0][1], "libsodium", x[1][1], "ops/s", false);
 	line("x25519-base", x[0][1], "openssl", x[2][1], "ops/s", false);
 	EVP_CIPHER_CTX_free(ossl_ctx);
+	EVP_CIPHER_CTX_free(ossl_chacha_ctx);
 	return sink;
 }

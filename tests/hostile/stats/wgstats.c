@@ -19,23 +19,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <wg/stats_uapi.h>
+#include <wg/stats_names.h>
 
-static const char *const dev_names[__WG_STATS_DEV_COUNT] = {
-	"rx_dropped_bad_length", "rx_dropped_unknown_type", "rx_dropped_bad_mac1",
-	"rx_dropped_unknown_index", "rx_dropped_unknown_peer", "cookie_replies_sent",
-	"rx_dropped_rate_limited", "rx_dropped_queue_full", "tx_dropped_no_peer",
-	"tx_dropped_no_endpoint", "tx_dropped_staging_overflow", "under_load_ms",
-};
-static const char *const peer_names[__WG_STATS_PEER_COUNT] = {
-	"handshake_initiations_sent", "handshake_responses_received",
-	"handshakes_completed", "handshake_give_ups", "handshake_attempts_unanswered",
-	"handshake_rejected_stale_timestamp", "handshake_rejected_flood",
-	"handshake_rejected_decrypt", "data_dropped_replay", "data_dropped_auth",
-	"data_dropped_source", "data_dropped_no_keypair", "data_dropped_malformed",
-	"keepalives_sent", "keepalives_received", "endpoint_changes",
-	"tx_dropped_no_handshake",
-};
 
 static int fd;
 static uint32_t seq = 1;
@@ -172,14 +157,14 @@ static int on_stats(struct nlmsghdr *n)
 
 	for_each_attr(a, (char *)g + GENL_HDRLEN, n->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN)) {
 		if ((a->nla_type & NLA_TYPE_MASK) == WG_STATS_A_DEVICE_COUNTERS)
-			print_counters("dev ", a, dev_names, __WG_STATS_DEV_COUNT);
+			print_counters("dev ", a, wg_stats_device_names, __WG_STATS_DEV_COUNT);
 		else if (a->nla_type == WG_STATS_A_PEER_PUBLIC_KEY && ATTR_LEN(a) == 32)
 			b64(key, (uint8_t *)ATTR_DATA(a));
 	}
 	snprintf(prefix, sizeof(prefix), "peer %s ", key);
 	for_each_attr(a, (char *)g + GENL_HDRLEN, n->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN)) {
 		if ((a->nla_type & NLA_TYPE_MASK) == WG_STATS_A_PEER_COUNTERS) {
-			print_counters(prefix, a, peer_names, __WG_STATS_PEER_COUNT);
+			print_counters(prefix, a, wg_stats_peer_names, __WG_STATS_PEER_COUNT);
 		} else if (a->nla_type == WG_STATS_A_PEER_LAST_FAILED_HANDSHAKE &&
 			   ATTR_LEN(a) == sizeof(struct __kernel_timespec)) {
 			struct __kernel_timespec ts;

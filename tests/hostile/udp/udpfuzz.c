@@ -36,6 +36,10 @@
  *	valid mac2 on that source's next initiations (which then pass the
  *	cookie check and reach the per-source rate limiter and the DH).
  *
+ *   udpfuzz peer -t IP:PORT -k PUBKEY -p PRIVKEY-FILE [-n BURST] [-e EXPIRED]
+ *	A peer of the target that speaks the protocol itself (noisepeer.c),
+ *	to provoke what only a peer can: see there.
+ *
  * The PRNG is seeded (-s; default from the clock) and the seed printed, so
  * a run can be repeated.
  */
@@ -60,6 +64,7 @@
 #include <unistd.h>
 
 #include "cryptoglue.h"
+#include "udpfuzz.h"
 
 enum {
 	T_INIT = 1, T_RESP = 2, T_COOKIE = 3, T_DATA = 4,
@@ -67,7 +72,7 @@ enum {
 	MAX_DGRAM = 9000, MAX_CAP = 512, NSOCK = 4
 };
 
-static void die(const char *fmt, ...)
+void die(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -121,7 +126,7 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void put32(uint8_t *p, uint32_t v)
+void put32(uint8_t *p, uint32_t v)
 {
 	p[0] = v;
 	p[1] = v >> 8;
@@ -129,7 +134,7 @@ static void put32(uint8_t *p, uint32_t v)
 	p[3] = v >> 24;
 }
 
-static uint32_t get32(const uint8_t *p)
+uint32_t get32(const uint8_t *p)
 {
 	return p[0] | p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
@@ -158,7 +163,7 @@ static int b64val(int c)
 	return -1;
 }
 
-static void parse_key(const char *s, uint8_t key[32])
+void parse_key(const char *s, uint8_t key[32])
 {
 	uint32_t acc = 0;
 	int bits = 0, n = 0;
@@ -182,7 +187,7 @@ static void parse_key(const char *s, uint8_t key[32])
 		die("key '%s' does not decode to 32 bytes", s);
 }
 
-static void parse_target(const char *s, struct sockaddr_in *sa)
+void parse_target(const char *s, struct sockaddr_in *sa)
 {
 	char buf[64];
 	char *colon;
@@ -871,6 +876,8 @@ int main(int argc, char **argv)
 		return cmd_fuzz(argc, argv);
 	if (argc >= 2 && !strcmp(argv[1], "flood"))
 		return cmd_flood(argc, argv);
-	fprintf(stderr, "usage: udpfuzz capture|fuzz|flood ... (see the source's header)\n");
+	if (argc >= 2 && !strcmp(argv[1], "peer"))
+		return cmd_peer(argc, argv);
+	fprintf(stderr, "usage: udpfuzz capture|fuzz|flood|peer ... (see the sources' headers)\n");
 	return 2;
 }

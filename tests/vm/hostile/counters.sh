@@ -10,27 +10,22 @@
 [[ $WG_MODULE == ours ]] || { echo "counters: ours only (the in-tree module has no such counters)"; pass; }
 
 S=/test/bin/wgstats
-for n in ns1 ns2 ns3; do ip netns add $n; ip -n $n link set lo up; done
-ip link add veth1a netns ns1 type veth peer name veth2 netns ns2
-ip link add veth1b netns ns1 type veth peer name veth3 netns ns3
-ip -n ns1 addr add 192.0.2.1/24 dev veth1a
-ip -n ns2 addr add 192.0.2.2/24 dev veth2
-ip -n ns1 addr add 198.51.100.1/24 dev veth1b
-ip -n ns3 addr add 198.51.100.3/24 dev veth3
-for l in ns1:veth1a ns1:veth1b ns2:veth2 ns3:veth3; do ip -n ${l%%:*} link set ${l#*:} up; done
+three_ns_underlay
 
 umask 077
-for k in 1 2 hub lost; do wg genkey > /tmp/k$k; done
+for k in 1 2 hub lost self; do wg genkey > /tmp/k$k; done
 pub1=$(wg pubkey < /tmp/k1)
 pub2=$(wg pubkey < /tmp/k2)
 pubhub=$(wg pubkey < /tmp/khub)
 publost=$(wg pubkey < /tmp/klost)
+pubself=$(wg pubkey < /tmp/kself)
 ip -n ns1 link add wg0 type wireguard
 ip -n ns2 link add wg0 type wireguard
 ip netns exec ns1 wg set wg0 private-key /tmp/k1 listen-port 51820 \
 	peer "$pub2" allowed-ips 10.9.0.2/32 \
 	peer "$pubhub" endpoint 192.0.2.2:9 allowed-ips 10.77.0.0/24 \
-	peer "$publost" allowed-ips 10.9.0.5/32
+	peer "$publost" allowed-ips 10.9.0.5/32 \
+	peer "$pubself" allowed-ips 10.9.0.6/32
 ip netns exec ns2 wg set wg0 private-key /tmp/k2 listen-port 51822 \
 	peer "$pub1" endpoint 192.0.2.1:51820 allowed-ips 10.9.0.1/32
 ip -n ns1 addr add 10.9.0.1/24 dev wg0
@@ -138,6 +133,22 @@ for kv in ${want% other=0}; do
 	got+="$k=$((v - before[$k])) "
 done
 expect_eq "${got% }" "${want% other=0}" "ns1's counters after 60 replayed datagrams"
+
+step "a peer that speaks for itself from ns3: a spent session, a bad timestamp, a burst"
+# udpfuzz peer holds the key of ns1's peer "self" and makes its own
+# handshakes: each EXPECT line is the rise of that peer's counters.
+ip netns exec ns3 $F peer -t 198.51.100.1:51820 -k "$pub1" -p /tmp/kself -n 8 -e 3 > /tmp/peer.out ||
+	{ cat /tmp/peer.out; fail "udpfuzz peer"; }
+sleep 1
+cat /tmp/peer.out
+answered=$(sed -n 's/^BURST sent=8 answered=\([0-9]*\)$/\1/p' /tmp/peer.out)
+[[ -n $answered ]] || fail "udpfuzz peer printed no BURST line"
+expect_counters ns1 "$pubself" "handshakes_completed=$((1 + answered)) keepalives_received=2 data_dropped_no_keypair=3 handshake_rejected_decrypt=1" "ns1's peer self after a spent session, a bad timestamp and $answered answered initiations"
+refused=$(( $(peer ns1 "$pubself" handshake_rejected_flood) + $(peer ns1 "$pubself" handshake_rejected_stale_timestamp) ))
+expect_eq "$refused" "$((8 - answered))" "initiations of the burst refused as a flood or stale (answered: $answered)"
+(( $(peer ns1 "$pubself" handshake_rejected_flood) >= 1 )) ||
+	fail "8 initiations back to back, and none refused as a flood"
+expect_counters ns1 "$pub2" "handshake_rejected_flood=0 handshake_rejected_decrypt=0 data_dropped_no_keypair=0" "ns2's peer, which did none of it"
 
 step "a source address ns2 may not use, counted against ns2"
 ip -n ns2 addr add 10.9.0.3/24 dev wg0

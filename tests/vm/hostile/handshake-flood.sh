@@ -14,6 +14,10 @@
 # handshake queue full and seconds deep, so a legitimate initiation is
 # either dropped or answered after its sender gave up on it: the peer is
 # locked out, with our module (measured; FLOOD_MAC2_SOURCES=1024 shows it).
+# The fleet counters (ours): every handshake message that reached ns1 in
+# a round was answered with a response or counted exactly once, as a
+# cookie reply, over the rate limit, a full queue, or from no peer (the
+# flood's random content); time under load grows, no more than the round.
 # Reported, not asserted (the machine is noisy): the legitimate peer's time
 # to connect (ping start to first reply) with and without flood, and the
 # handshake messages the device processed per second under flood, measured
@@ -30,14 +34,7 @@ nsrc2=${FLOOD_MAC2_SOURCES:-4}
 seed=${FLOOD_SEED:-$(( (RANDOM << 15) | RANDOM ))}
 sysctl -qw net.core.netdev_max_backlog=100000
 
-for n in ns1 ns2 ns3; do ip netns add $n; ip -n $n link set lo up; done
-ip link add veth1a netns ns1 type veth peer name veth2 netns ns2
-ip link add veth1b netns ns1 type veth peer name veth3 netns ns3
-ip -n ns1 addr add 192.0.2.1/24 dev veth1a
-ip -n ns2 addr add 192.0.2.2/24 dev veth2
-ip -n ns1 addr add 198.51.100.1/24 dev veth1b
-ip -n ns3 addr add 198.51.100.3/24 dev veth3
-for l in ns1:veth1a ns1:veth1b ns2:veth2 ns3:veth3; do ip -n ${l%%:*} link set ${l#*:} up; done
+three_ns_underlay
 ip -n ns3 route add local 10.200.0.0/16 dev lo
 ip -n ns1 route add 10.200.0.0/16 via 198.51.100.3
 
@@ -93,9 +90,14 @@ connect() {
 	inits=$(sed -n 's/.*to port 51820: init \([0-9]*\).*/\1/p' /tmp/cap.out)
 	cookies=$(sed -n 's/.*from it: init [0-9]* resp [0-9]* cookie \([0-9]*\).*/\1/p' /tmp/cap.out)
 	[[ -n $inits && -n $cookies ]] || { cat /tmp/cap.out; fail "$what: no capture summary"; }
+	# for the fate of every handshake message (below): what ns2 sent
+	# ns1 (initiations, responses) and how many ns1 answered (responses)
+	legit_in=$((legit_in + inits + $(sed -n 's/.*to port 51820: init [0-9]* resp \([0-9]*\).*/\1/p' /tmp/cap.out)))
+	legit_ok=$((legit_ok + $(sed -n 's/.*from it: init [0-9]* resp \([0-9]*\).*/\1/p' /tmp/cap.out)))
 	echo "$what: time to connect ${connect_time}s (legitimate initiations sent: $inits, cookie replies received: $cookies)"
 }
 
+legit_in=0 legit_ok=0
 step "no flood: the legitimate peer connects"
 connect "no flood"
 [[ $cookies == 0 ]] || fail "no flood: the device sent cookie replies without being under load ($cookies)"
@@ -113,6 +115,34 @@ fleet() {
 	ip netns exec ns1 /test/bin/wgstats wg0 |
 		awk '$2 == "cookie_replies_sent" { c = $3 } $2 == "under_load_ms" { u = $3 } END { print c + 0, u + 0 }'
 }
+# fate: the sum of the counters of which each handshake message ns1 did
+# not answer with a response adds to exactly one (ours only)
+fate_counters="cookie_replies_sent rx_dropped_rate_limited rx_dropped_queue_full rx_dropped_unknown_peer"
+fate() {
+	[[ $WG_MODULE == ours ]] || { echo 0; return; }
+	ip netns exec ns1 /test/bin/wgstats wg0 |
+		awk -v names=" $fate_counters " '$1 == "dev" && index(names, " " $2 " ") { s += $3 } END { print s + 0 }'
+}
+# fate_settled SECONDS: the fate sum once it stood still for a second
+# (the handshake queue drained), waiting at most SECONDS
+fate_settled() {
+	local prev=-1 now i
+	now=$(fate)
+	for ((i = 0; i < $1 && now != prev; i++)); do
+		sleep 1
+		prev=$now now=$(fate)
+	done
+	echo "$now"
+}
+dev_counter() {
+	[[ $WG_MODULE == ours ]] || { echo 0; return; }
+	ip netns exec ns1 /test/bin/wgstats wg0 | awk -v k="$1" '$1 == "dev" && $2 == k { print $3 }'
+}
+# datagrams to ns1 lost on the way (veth drops, counted on both ends)
+lost() {
+	echo $(( $(ip netns exec ns3 cat /sys/class/net/veth3/statistics/tx_dropped) +
+		 $(ip netns exec ns1 cat /sys/class/net/veth1b/statistics/rx_dropped) ))
+}
 round=0
 for mode in mac1 mac2; do
 	round=$((round + 1))
@@ -123,6 +153,7 @@ for mode in mac1 mac2; do
 	read -r e0 d0 <<<"$(drops)"
 	k0=$(dh_count)
 	read -r cr0 ul0 <<<"$(fleet)"
+	fate0=$(fate) lost0=$(lost) legit_in=0 legit_ok=0 rl0=$(dev_counter rx_dropped_rate_limited)
 	t_flood=$(now)
 	pids=()
 	rm -f /tmp/flood.[0-9].out
@@ -188,9 +219,52 @@ for mode in mac1 mac2; do
 		(( cr1 - cr0 >= replies + c_$mode )) ||
 			fail "flood $mode: cookie_replies_sent grew by $((cr1 - cr0)), the flooders and the peer got $((replies + c_$mode))"
 		(( ul1 - ul0 > 0 )) || fail "flood $mode: under load, but under_load_ms did not grow"
+		# no longer than the round, and the second the state outlives it
+		(( ul1 - ul0 <= $(awk -v a="$t_flood" -v b="$(now)" 'BEGIN{printf "%.0f", (b - a + 1) * 1000}') )) ||
+			fail "flood $mode: under_load_ms grew by $((ul1 - ul0)), more than the round lasted"
+		# Every handshake message that reached ns1 this round, the
+		# flooders' and the peer's, was answered with a response or
+		# counted once: by a cookie reply, the rate limit, a full queue
+		# or as from no peer of ours (the flood's random content, at the
+		# DH). The queue may still hold some: wait until the sum stands.
+		fate1=$(fate_settled 60)
+		lost1=$(lost)
+		echo "fate of the round's handshake messages: $(ip netns exec ns1 /test/bin/wgstats wg0 |
+			awk -v names=" $fate_counters " '$1 == "dev" && index(names, " " $2 " ") { printf "%s=%s ", $2, $3 }')(totals); lost on the veth $((lost1 - lost0)); the peer sent $legit_in, answered $legit_ok"
+		# 4 sources with a cookie each, far over 20 a second: the
+		# limiter must have refused some
+		[[ $mode == mac1 ]] || (( $(dev_counter rx_dropped_rate_limited) > rl0 )) ||
+			fail "flood mac2: $nsrc2 sources over their rate, and rx_dropped_rate_limited did not grow"
+		expect_eq "$((fate1 - fate0))" "$((sent - (lost1 - lost0) + legit_in - legit_ok))" \
+			"flood $mode: handshake messages counted by their fate (flood $sent - lost $((lost1 - lost0)) + the peer's $legit_in - answered $legit_ok)"
 	fi
 	declare "r_$mode=$res"
 done
+
+if [[ $WG_MODULE == ours ]]; then
+	step "a flood that fills the handshake queue: $nsrc sources, each holding a cookie"
+	# Each source that holds a cookie may put 20 initiations a second
+	# (5 at once) past the cookie check and into the queue, which the DH
+	# empties at some 100 a second here: the queue fills and what comes
+	# then is counted as rx_dropped_queue_full. No peer connects (it
+	# would be locked out, see above); every message is still counted
+	# once, as in the rounds above.
+	fate0=$(fate) lost0=$(lost) qf0=$(dev_counter rx_dropped_queue_full)
+	pids=()
+	rm -f /tmp/flood.[0-9].out
+	for p in $(seq 0 $((procs - 1))); do
+		ip netns exec ns3 $F flood -t 198.51.100.1:51820 -k "$pub1" -b 10.200.$((p * 128)).0 \
+			-N $((nsrc / procs)) -d "${FLOOD_FILL_SECS:-8}" -s $((seed + 100 + p)) -m >"/tmp/flood.$p.out" 2>&1 &
+		pids+=($!)
+	done
+	for p in "${pids[@]}"; do wait "$p" || { cat /tmp/flood.[0-9].out; fail "udpfuzz flood (queue)"; }; done
+	sent=$(flood_sum sent)
+	fate1=$(fate_settled 90)
+	lost1=$(lost) qf1=$(dev_counter rx_dropped_queue_full)
+	echo "queue flood: sent $sent, with mac2 $(flood_sum sent_with_mac2), cookies opened $(flood_sum cookies_opened); rx_dropped_queue_full +$((qf1 - qf0)); lost on the veth $((lost1 - lost0))"
+	(( qf1 > qf0 )) || fail "queue flood: $nsrc sources with cookies, and rx_dropped_queue_full did not grow"
+	expect_eq "$((fate1 - fate0))" "$((sent - (lost1 - lost0)))" "queue flood: handshake messages counted by their fate"
+fi
 
 step "after the flood: traffic both ways"
 ip netns exec ns1 ping -c 2 -i 0.3 -W 5 10.9.0.2 >/dev/null || fail "ping ns1 -> ns2 after the flood"

@@ -17,14 +17,7 @@ echo "udp-input: seed $seed, $count datagrams per phase"
 # backlog, veth would drop what the counters below are meant to see.
 sysctl -qw net.core.netdev_max_backlog=100000
 
-for n in ns1 ns2 ns3; do ip netns add $n; ip -n $n link set lo up; done
-ip link add veth1a netns ns1 type veth peer name veth2 netns ns2
-ip link add veth1b netns ns1 type veth peer name veth3 netns ns3
-ip -n ns1 addr add 192.0.2.1/24 dev veth1a
-ip -n ns2 addr add 192.0.2.2/24 dev veth2
-ip -n ns1 addr add 198.51.100.1/24 dev veth1b
-ip -n ns3 addr add 198.51.100.3/24 dev veth3
-for l in ns1:veth1a ns1:veth1b ns2:veth2 ns3:veth3; do ip -n ${l%%:*} link set ${l#*:} up; done
+three_ns_underlay
 
 umask 077
 wg genkey > /tmp/k1

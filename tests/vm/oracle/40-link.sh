@@ -12,7 +12,9 @@ ip -d link show wg0 | norm | o_lines ipd.up
 ip -s -s -d link show wg0 | norm | o_lines ipsd.up
 for f in /sys/class/net/wg0/*; do
 	[[ -f $f ]] || continue
-	case ${f##*/} in ifindex|iflink|uevent) continue ;; esac
+	# threaded: 1 for 7.x's in-tree module, 0 for ours (README,
+	# deliberate differences)
+	case ${f##*/} in ifindex|iflink|uevent|threaded) continue ;; esac
 	o "sys.${f##*/}" "$(cat "$f" 2>&1 | tr '\n' ' ')"
 done
 o sys.queues "$(ls /sys/class/net/wg0/queues | tr '\n' ' ')"

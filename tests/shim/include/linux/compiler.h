@@ -56,4 +56,7 @@
 
 #define __same_type(a, b) __builtin_types_compatible_p(__typeof__(a), __typeof__(b))
 
+/* the value is opaque to the optimiser from here on (no CSE across it) */
+#define OPTIMIZER_HIDE_VAR(var) __asm__("" : "=r"(var) : "0"(var))
+
 #endif /* _WG_SHIM_LINUX_COMPILER_H */
