@@ -103,6 +103,11 @@ static void no_ipv6_link_local(struct net_device *dev)
 #endif
 }
 
+int wg_device_open_sockets(struct wg_device *wg, u16 port)
+{
+	return wg_socket_init(wg, port, wg_receive);
+}
+
 static int wg_open(struct net_device *dev)
 {
 	struct wg_device *wg = netdev_priv(dev);
@@ -111,7 +116,7 @@ static int wg_open(struct net_device *dev)
 
 	no_ipv6_link_local(dev);
 	mutex_lock(&wg->device_update_lock);
-	ret = wg_socket_init(wg, wg->incoming_port);
+	ret = wg_device_open_sockets(wg, wg->incoming_port);
 	if (ret < 0)
 		goto out;
 	list_for_each_entry(peer, &wg->peer_list, peer_list) {

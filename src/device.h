@@ -101,6 +101,10 @@ static inline void wg_device_config_changed(struct wg_device *wg)
 		wg->config_generation = 1;
 }
 
+/* Opens (or reopens, on a new @port) the device's sockets, which deliver
+ * to the receive path. Under device_update_lock. */
+int wg_device_open_sockets(struct wg_device *wg, u16 port);
+
 int wg_device_init(void);
 void wg_device_uninit(void);
 

@@ -595,7 +595,7 @@ static int wg_set_device(struct sk_buff *skb, struct genl_info *info)
 
 		if (port != wg->incoming_port || !netif_running(wg->dev)) {
 			if (netif_running(wg->dev)) {
-				ret = wg_socket_init(wg, port);
+				ret = wg_device_open_sockets(wg, port);
 				if (ret < 0) {
 					if (ret == -EADDRINUSE)
 						NL_SET_ERR_MSG_ATTR(extack, attrs[WGDEVICE_A_LISTEN_PORT],

@@ -163,13 +163,75 @@ void wg_packet_encrypt_one(struct sk_buff *skb)
  */
 enum { WG_TX_TRAIN_MAX = 64 };
 
+/*
+ * One message. True: data (not a keepalive) left. A datagram with no route
+ * out (or no socket) is counted nowhere, as the in-tree module does; one
+ * lost after routing, the tunnel helper counts.
+ */
+static bool send_one(struct wg_peer *peer, struct sk_buff *skb)
+{
+	bool is_keepalive = skb->len == wg_message_data_len(0);
+
+	if (wg_socket_send_skb_to_peer(peer, skb, PACKET_CB(skb)->ds))
+		return false;
+	if (is_keepalive)
+		wg_count_peer(peer, KEEPALIVES_SENT);
+	return !is_keepalive;
+}
+
+/*
+ * Sends @run (@n messages, @bytes long) as one GSO skb, consuming it. False
+ * if the route's MTU is below a message (or no memory): @run is left to be
+ * sent one at a time, fragmented as ever. *@sent_data: data (not only
+ * keepalives) left.
+ */
+static bool send_run_as_gso(struct wg_peer *peer, struct sk_buff_head *run, unsigned int n,
+			    unsigned int bytes, bool *sent_data)
+{
+	struct sk_buff *gso = wg_udp_batch_run_to_gso(run, n, bytes), *skb;
+	unsigned int keepalives;
+	int ret;
+
+	if (!gso)
+		return false;
+	ret = wg_socket_send_skb_to_peer(peer, gso, PACKET_CB(skb_peek(run))->ds);
+	if (ret == -EMSGSIZE)
+		return false;
+	/*
+	 * Sent, or refused as each of them would have been (no route, no
+	 * socket): counted as one datagram each would be, so nothing more.
+	 */
+	keepalives = wg_udp_batch_run_keepalives(run);
+	if (!ret && keepalives < n)
+		*sent_data = true;
+	if (!ret && keepalives)
+		wg_count_peer_add(peer, KEEPALIVES_SENT, keepalives);
+	while ((skb = __skb_dequeue(run)) != NULL) {
+		if (ret)
+			kfree_skb(skb);
+		else
+			consume_skb(skb);
+	}
+	return true;
+}
+
 static bool send_train(struct wg_peer *peer, struct sk_buff_head *train)
 {
-	bool sent_data;
+	struct sk_buff_head run;
+	bool sent_data = false;
+	unsigned int n, bytes;
+	struct sk_buff *skb;
 
 	if (skb_queue_empty(train))
 		return false;
-	sent_data = wg_udp_batch_send(peer, train);
+	__skb_queue_head_init(&run);
+	while (!skb_queue_empty(train)) {
+		n = wg_udp_batch_take_run(train, &run, &bytes);
+		if (n > 1 && send_run_as_gso(peer, &run, n, bytes, &sent_data))
+			continue;
+		while ((skb = __skb_dequeue(&run)) != NULL)
+			sent_data |= send_one(peer, skb);
+	}
 	wg_timers_any_authenticated_packet_traversal(peer);
 	wg_timers_any_authenticated_packet_sent(peer);
 	return sent_data;
@@ -194,38 +256,24 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 		wg_noise_keypair_put(last);
 		last = cb->keypair;
 		wg_peer_put(cb->peer);	/* we hold our own */
-		if (state == WG_PACKET_CRYPTED && batch) {
-			/* armed before it leaves, as below */
-			if (skb->len != wg_message_data_len(0) && wg_timers_data_sent(peer))
-				armed_here = true;
-			__skb_queue_tail(&train, skb);
-			if (skb_queue_len(&train) >= WG_TX_TRAIN_MAX)
-				sent_data |= send_train(peer, &train);
-		} else if (state == WG_PACKET_CRYPTED) {
-			bool is_keepalive = skb->len == wg_message_data_len(0);
-			u8 ds = cb->ds;
-
+		if (state == WG_PACKET_CRYPTED) {
 			/*
 			 * Armed before the datagram leaves: the answer can be
 			 * back (and have disarmed the timer) before the send
 			 * returns, and a timer armed after that answer would
 			 * start a needless handshake 15 s later.
 			 */
-			if (!is_keepalive && wg_timers_data_sent(peer))
+			if (skb->len != wg_message_data_len(0) && wg_timers_data_sent(peer))
 				armed_here = true;
-			/*
-			 * A datagram with no route out (or no socket) is
-			 * counted nowhere, as the in-tree module does; one
-			 * lost after routing, the tunnel helper counts.
-			 */
-			if (!wg_socket_send_skb_to_peer(peer, skb, ds)) {
-				if (is_keepalive)
-					wg_count_peer(peer, KEEPALIVES_SENT);
-				else
-					sent_data = true;
+			if (batch) {
+				__skb_queue_tail(&train, skb);
+				if (skb_queue_len(&train) >= WG_TX_TRAIN_MAX)
+					sent_data |= send_train(peer, &train);
+			} else {
+				sent_data |= send_one(peer, skb);
+				wg_timers_any_authenticated_packet_traversal(peer);
+				wg_timers_any_authenticated_packet_sent(peer);
 			}
-			wg_timers_any_authenticated_packet_traversal(peer);
-			wg_timers_any_authenticated_packet_sent(peer);
 		} else {
 			DEV_STATS_INC(peer->device->dev, tx_errors);
 			kfree_skb(skb);

@@ -21,7 +21,6 @@
 
 #include "device.h"
 #include "peer.h"
-#include "receive.h"
 #include "socket.h"
 #include "udp-batch.h"
 
@@ -356,12 +355,12 @@ static void set_sock_opts(struct socket *sock)
 }
 
 static int open_socket(struct wg_device *wg, struct net *net, int family, u16 port,
-		       struct socket **out)
+		       wg_socket_receive_fn receive, struct socket **out)
 {
 	struct udp_tunnel_sock_cfg cfg = {
 		.sk_user_data = wg,
 		.encap_type = 1,
-		.encap_rcv = wg_receive,
+		.encap_rcv = receive,
 	};
 	struct udp_port_cfg port_cfg = {
 		.family = family,
@@ -390,7 +389,7 @@ static void close_socket(struct socket *sock)
 		udp_tunnel_sock_release(wg_compat_udp_tunnel_sk(sock));
 }
 
-int wg_socket_init(struct wg_device *wg, u16 port)
+int wg_socket_init(struct wg_device *wg, u16 port, wg_socket_receive_fn receive)
 {
 	struct socket *new4 = NULL, *new6 = NULL, *old4, *old6;
 	unsigned int retries = 0;
@@ -402,7 +401,7 @@ int wg_socket_init(struct wg_device *wg, u16 port)
 	if (!net)
 		return -ENONET;
 retry:
-	ret = open_socket(wg, net, AF_INET, port, &new4);
+	ret = open_socket(wg, net, AF_INET, port, receive, &new4);
 	if (ret < 0) {
 		/* Rate limited: anyone with CAP_NET_ADMIN in a namespace they
 		 * own can ask for a taken port again and again, and the caller
@@ -415,7 +414,7 @@ retry:
 	if (ipv6_mod_enabled()) {
 		u16 bound = ntohs(inet_sk(new4->sk)->inet_sport);
 
-		ret = open_socket(wg, net, AF_INET6, bound, &new6);
+		ret = open_socket(wg, net, AF_INET6, bound, receive, &new6);
 		if (ret < 0) {
 			close_socket(new4);
 			new4 = NULL;

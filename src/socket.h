@@ -7,9 +7,13 @@
 
 struct wg_device;
 
+/* What the sockets hand every datagram they receive to (wg_receive()). */
+typedef int (*wg_socket_receive_fn)(struct sock *sk, struct sk_buff *skb);
+
 /* Opens the IPv4 and IPv6 UDP sockets on @port (0: a random one) in the
- * device's creating namespace, replacing any open ones. */
-int wg_socket_init(struct wg_device *wg, u16 port);
+ * device's creating namespace, replacing any open ones. The device passes
+ * @receive (wg_device_open_sockets()): sending needs no receive path here. */
+int wg_socket_init(struct wg_device *wg, u16 port, wg_socket_receive_fn receive);
 void wg_socket_uninit(struct wg_device *wg);
 
 /* Sends a complete WireGuard message (consumes @skb) to @peer's endpoint. */

@@ -38,20 +38,17 @@
 #include <linux/sockptr.h>
 #include <net/udp.h>
 
-#include "counters.h"
 #include "messages.h"
-#include "peer.h"
 #include "queueing.h"
-#include "socket.h"
 #include "udp-batch.h"
 
-static bool udp_gso;
+static bool udp_gso = true;
 module_param(udp_gso, bool, 0644);
-MODULE_PARM_DESC(udp_gso, "send runs of equal-length messages as one UDP GSO skb (default off)");
+MODULE_PARM_DESC(udp_gso, "send runs of equal-length messages as one UDP GSO skb (default on)");
 
-static bool udp_gro;
+static bool udp_gro = true;
 module_param(udp_gro, bool, 0644);
-MODULE_PARM_DESC(udp_gro, "ask for UDP GRO on sockets opened from now on (default off)");
+MODULE_PARM_DESC(udp_gro, "ask for UDP GRO on sockets opened from now on (default on)");
 
 enum wg_udp_batch_limits {
 	/* UDP_MAX_SEGMENTS of 5.10 (later kernels allow 128) */
@@ -81,14 +78,8 @@ void wg_udp_batch_socket_opened(struct socket *sock)
 					   sizeof(one)));
 }
 
-/*
- * Takes off the head of @train the messages that may travel as one GSO
- * skb: same DS field, the same length as the first, then at most one
- * shorter one, within the limits. Returns how many (at least 1), moved to
- * @run, and their total length in *@bytes.
- */
-static unsigned int take_run(struct sk_buff_head *train, struct sk_buff_head *run,
-			     unsigned int *bytes)
+unsigned int wg_udp_batch_take_run(struct sk_buff_head *train, struct sk_buff_head *run,
+				   unsigned int *bytes)
 {
 	struct sk_buff *first = __skb_dequeue(train), *next;
 	unsigned int len = first->len, n = 1;
@@ -110,9 +101,8 @@ static unsigned int take_run(struct sk_buff_head *train, struct sk_buff_head *ru
 	return n;
 }
 
-/* A copy of @run as one GSO skb, or NULL (no memory: send them singly). */
-static struct sk_buff *run_to_gso(struct sk_buff_head *run, unsigned int n,
-				  unsigned int bytes)
+struct sk_buff *wg_udp_batch_run_to_gso(struct sk_buff_head *run, unsigned int n,
+					unsigned int bytes)
 {
 	struct sk_buff *gso, *skb;
 	unsigned int offset = 0;
@@ -151,20 +141,7 @@ static struct sk_buff *run_to_gso(struct sk_buff_head *run, unsigned int n,
 	return gso;
 }
 
-/* One message, as the unbatched sender does. True: data (not a keepalive) left. */
-static bool send_one(struct wg_peer *peer, struct sk_buff *skb)
-{
-	bool is_keepalive = skb->len == wg_message_data_len(0);
-
-	if (wg_socket_send_skb_to_peer(peer, skb, PACKET_CB(skb)->ds))
-		return false;
-	if (is_keepalive)
-		wg_count_peer(peer, KEEPALIVES_SENT);
-	return !is_keepalive;
-}
-
-/* Keepalives in @run: all of it, or its shorter last one, or none. */
-static unsigned int run_keepalives(const struct sk_buff_head *run)
+unsigned int wg_udp_batch_run_keepalives(const struct sk_buff_head *run)
 {
 	unsigned int n = 0;
 	struct sk_buff *skb;
@@ -172,47 +149,4 @@ static unsigned int run_keepalives(const struct sk_buff_head *run)
 	skb_queue_walk(run, skb)
 		n += skb->len == wg_message_data_len(0);
 	return n;
-}
-
-bool wg_udp_batch_send(struct wg_peer *peer, struct sk_buff_head *train)
-{
-	struct sk_buff_head run;
-	bool sent_data = false;
-	unsigned int n, bytes, keepalives;
-	struct sk_buff *skb, *gso = NULL;
-	int ret;
-
-	__skb_queue_head_init(&run);
-	while (!skb_queue_empty(train)) {
-		n = take_run(train, &run, &bytes);
-		if (n > 1)
-			gso = run_to_gso(&run, n, bytes);
-		if (gso) {
-			ret = wg_socket_send_skb_to_peer(peer, gso, PACKET_CB(skb_peek(&run))->ds);
-			gso = NULL;
-			if (ret != -EMSGSIZE) {
-				/*
-				 * Sent, or refused as each of them would have
-				 * been (no route, no socket): counted as one
-				 * datagram each would be, so nothing more.
-				 */
-				keepalives = run_keepalives(&run);
-				if (!ret && keepalives < n)
-					sent_data = true;
-				if (!ret && keepalives)
-					wg_count_peer_add(peer, KEEPALIVES_SENT, keepalives);
-				while ((skb = __skb_dequeue(&run)) != NULL) {
-					if (ret)
-						kfree_skb(skb);
-					else
-						consume_skb(skb);
-				}
-				continue;
-			}
-			/* The route's MTU is below a message: one at a time. */
-		}
-		while ((skb = __skb_dequeue(&run)) != NULL)
-			sent_data |= send_one(peer, skb);
-	}
-	return sent_data;
 }

@@ -2,7 +2,8 @@
 /*
  * Outer UDP batching: trains of transport messages sent as one UDP GSO skb,
  * and UDP GRO asked for on the device's sockets. Both are switched by
- * module parameters (udp-batch.c says what each does and costs).
+ * module parameters, on by default (udp-batch.c says what each does and
+ * costs).
  */
 #ifndef _WG_UDP_BATCH_H
 #define _WG_UDP_BATCH_H
@@ -12,17 +13,26 @@
 #include <linux/udp.h>
 #include <wg/compat.h>
 
-struct wg_peer;
 struct socket;
 
 /*
- * Sends the encrypted messages of @train (all of @peer, in order, each a
- * complete transport message with its PACKET_CB intact), consuming them:
- * runs of equal length (the last of a run may be shorter) as one UDP GSO
- * skb when the udp_gso parameter is on, the rest one datagram at a time.
- * True if a message other than a keepalive left.
+ * The pieces of a train for the peer's sender (send.c), which owns the
+ * loop that sends them: this file knows skbs and messages, not peers or
+ * sockets, so that neither send.c nor socket.c gains a circle through it.
+ *
+ * Takes off the head of @train the messages that may travel as one GSO
+ * skb: the same DS field, the same length as the first, then at most one
+ * shorter one, within the limits of a GSO skb. Returns how many (at least
+ * 1), moved to @run, and their total length in *@bytes.
  */
-bool wg_udp_batch_send(struct wg_peer *peer, struct sk_buff_head *train);
+unsigned int wg_udp_batch_take_run(struct sk_buff_head *train, struct sk_buff_head *run,
+				   unsigned int *bytes);
+/* A copy of @run (@n messages, @bytes long) as one GSO skb, or NULL (no
+ * memory: send them singly). @run is left as it was. */
+struct sk_buff *wg_udp_batch_run_to_gso(struct sk_buff_head *run, unsigned int n,
+					unsigned int bytes);
+/* Keepalives in @run: all of it, or its shorter last one, or none. */
+unsigned int wg_udp_batch_run_keepalives(const struct sk_buff_head *run);
 
 /* True while the udp_gso parameter asks for trains to be collected. */
 bool wg_udp_batch_gso_enabled(void);

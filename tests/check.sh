@@ -97,6 +97,16 @@ else
 			bash tests/vm/interop-intree.sh --arch $a --kernel $k || rc=1
 		done; done
 		exit $rc'
+	# make check runs ours as loaded by default, outer UDP batching on;
+	# the same configurations with it off
+	part "outer UDP batching off (udp_gso=0 udp_gro=0): make check's guest suites, oracle and hardening" 2600 16 \
+		env VM_WG_OPTIONS="udp_gso=0 udp_gro=0" bash -c '
+		rc=0
+		bash tests/vm/run-suites.sh x86_64:6.12:ours arm64:6.12:ours armhf:6.1:ours \
+			x86_64:5.10:ours:smoke x86_64:7.3:ours:smoke arm64:5.10:ours:smoke arm64:7.3:ours:smoke armhf:5.10:ours:smoke || rc=1
+		bash tests/vm/run-oracle.sh x86_64:6.1 x86_64:6.12 arm64:6.12 || rc=1
+		bash tests/vm/run-hostile.sh x86_64:6.12:ours arm64:6.1:ours || rc=1
+		exit $rc'
 fi
 
 # The excerpts come before the summary, so the summary stays the last thing

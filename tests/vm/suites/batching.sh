@@ -1,7 +1,8 @@
 #!/bin/bash
 # Outer UDP batching (issue 16), on whatever our module's udp_gso/udp_gro
-# parameters say in this guest (run-in-vm.sh VM_WG_OPTIONS), and on the
-# in-tree module (which has neither): the same outcomes either way.
+# parameters say in this guest (both on by default; run-in-vm.sh
+# VM_WG_OPTIONS sets them), udp_gso turned the other way at run time, and
+# on the in-tree module (which has neither): the same outcomes every way.
 #   - a burst of inner packets of mixed lengths: every packet arrives, and
 #     the sender's device counts one datagram per message, trains or not;
 #   - seen where the stack has cut the trains (the sender's veth without
@@ -21,6 +22,10 @@ gro=$(cat $params/udp_gro 2>/dev/null || echo none)
 step "module $WG_MODULE: udp_gso=$gso udp_gro=$gro"
 if [[ -n ${EXPECT_UDP_GSO:-} && $gso != none ]]; then
 	expect_eq "$gso" "$EXPECT_UDP_GSO" "udp_gso as the harness set it"
+elif [[ $gso != none && ! -e /etc/modprobe.d/wireguard-test.conf ]]; then
+	# no parameters given (run-in-vm.sh VM_WG_OPTIONS): both on by default
+	expect_eq "$gso" "Y" "udp_gso by default"
+	expect_eq "$gro" "Y" "udp_gro by default"
 fi
 # nft counts what reaches b's veth by length; where the guest has no nft
 # (arm64), b's veth's own packet count, with the neighbours pinned so that
@@ -123,6 +128,31 @@ burst() {
 	done' - "$dst" "$rounds" "$pattern" "$less" 2>/dev/null
 }
 
+# tcpdump on a's veth, the outer device, while the stack cuts trains
+# before it (as on a device without UDP segmentation offload): every
+# datagram it shows must be one message (UDP length at most 1420 + 32)
+tap_start() {
+	rm -f /tmp/tap.pcap /tmp/tap.err
+	ip netns exec a tcpdump -i va -nn -U -w /tmp/tap.pcap udp and src port 51821 2>/tmp/tap.err &
+	tap_pid=$!
+	for ((i = 0; i < 50; i++)); do
+		grep -q listening /tmp/tap.err 2>/dev/null && return 0
+		sleep 0.1
+	done
+	fail "tcpdump on a's veth did not start: $(cat /tmp/tap.err)"
+}
+tap_check() {
+	local n=$1 what=$2 lens count longest
+	kill -INT "$tap_pid"
+	wait "$tap_pid" 2>/dev/null || true
+	lens=$(tcpdump -r /tmp/tap.pcap -nn 2>/dev/null | sed -n 's/.*UDP, length \([0-9]*\).*/\1/p')
+	count=$(wc -w <<<"$lens")
+	longest=$(tr ' ' '\n' <<<"$lens" | sort -n | tail -1)
+	step "tcpdump on a's veth ($what): $count datagrams, the longest ${longest:-0} bytes of UDP payload"
+	expect_eq "$count" "$n" "datagrams tcpdump saw on the outer device ($what)"
+	[[ ${longest:-0} -le 1452 ]] || fail "tcpdump saw a datagram of ${longest} bytes on the outer device ($what): a train, not a message"
+}
+
 # check_burst 4|6 cut|whole: the burst, inner IPv4 and IPv6, and what
 # every counter says of it
 check_burst() {
@@ -131,9 +161,11 @@ check_burst() {
 	n=$((per * 8 * 2))
 	tx0=$(stat_of a wg0 tx_packets) rx0=$(stat_of b wg0 rx_packets)
 	all0=$(counter seen) tr0=$(counter long)
+	[[ $cut = cut ]] && tap_start
 	burst 10.9.0.2 8
 	burst fd00:9::2 8
 	sleep 1
+	[[ $cut = cut ]] && tap_check "$n" "outer IPv$fam"
 	tx=$(($(stat_of a wg0 tx_packets) - tx0))
 	rx=$(($(stat_of b wg0 rx_packets) - rx0))
 	all=$(($(counter seen) - all0))
