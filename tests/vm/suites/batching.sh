@@ -133,7 +133,7 @@ burst() {
 # datagram it shows must be one message (UDP length at most 1420 + 32)
 tap_start() {
 	rm -f /tmp/tap.pcap /tmp/tap.err
-	ip netns exec a tcpdump -i va -nn -U -w /tmp/tap.pcap udp and src port 51821 2>/tmp/tap.err &
+	ip netns exec a tcpdump -Z root -i va -nn -U -w /tmp/tap.pcap udp and src port 51821 2>/tmp/tap.err &
 	tap_pid=$!
 	for ((i = 0; i < 50; i++)); do
 		grep -q listening /tmp/tap.err 2>/dev/null && return 0
@@ -145,7 +145,9 @@ tap_check() {
 	local n=$1 what=$2 lens count longest
 	kill -INT "$tap_pid"
 	wait "$tap_pid" 2>/dev/null || true
-	lens=$(tcpdump -r /tmp/tap.pcap -nn 2>/dev/null | sed -n 's/.*UDP, length \([0-9]*\).*/\1/p')
+	tcpdump -Z root -r /tmp/tap.pcap -nn > /tmp/tap.txt 2>/tmp/tap.rerr ||
+		fail "tcpdump could not read its capture ($what): $(cat /tmp/tap.err /tmp/tap.rerr)"
+	lens=$(sed -n 's/.*UDP, length \([0-9]*\).*/\1/p' /tmp/tap.txt)
 	count=$(wc -w <<<"$lens")
 	longest=$(tr ' ' '\n' <<<"$lens" | sort -n | tail -1)
 	step "tcpdump on a's veth ($what): $count datagrams, the longest ${longest:-0} bytes of UDP payload"
