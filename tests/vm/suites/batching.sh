@@ -216,6 +216,36 @@ for fam in 4 6; do
 	check_burst $fam "$(a_uso on)"
 	tcp 10.9.0.2 "outer IPv$fam"
 	tcp fd00:9::2 "outer IPv$fam"
+	# netfilter on a's output path: a length match sees a train as one
+	# packet (as it sees a TCP TSO superpacket: trains are shown, not
+	# judged); with udp_gso off it sees each datagram, as with the in-tree
+	# module: a rule for datagrams longer than a message matches none
+	if [[ $fam = 4 && $nft = 1 ]]; then
+		ip netns exec a nft -f - <<-'NFT'
+		table inet wga {
+			counter outlong {}
+			chain out {
+				type filter hook output priority 0; policy accept;
+				udp sport 51821 meta length > 1500 counter name "outlong"
+			}
+		}
+		NFT
+		outlong() { ip netns exec a nft list counter inet wga outlong | awk '/packets/{print $2}'; }
+		o0=$(outlong)
+		burst 10.9.0.2 8
+		sleep 1
+		step "a's output hook, udp_gso=$gso: $(($(outlong) - o0)) packets longer than one message"
+		[[ $gso = Y ]] || expect_eq "$(($(outlong) - o0))" 0 "packets longer than a message at a's output hook (udp_gso $gso)"
+		if [[ $gso = Y ]]; then
+			echo 0 > $params/udp_gso
+			o0=$(outlong)
+			burst 10.9.0.2 8
+			sleep 1
+			expect_eq "$(($(outlong) - o0))" 0 "packets longer than a message at a's output hook, udp_gso turned off"
+			echo Y > $params/udp_gso
+		fi
+		ip netns exec a nft delete table inet wga
+	fi
 	# the switch turned the other way, at run time, without a reload
 	if [[ $fam = 4 && $gso != none ]]; then
 		if [[ $gso = Y ]]; then flip=0; else flip=1; fi
