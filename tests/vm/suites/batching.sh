@@ -32,6 +32,10 @@ fi
 # nothing else crosses the veth while counting
 nft=0
 command -v nft >/dev/null && nft=1
+# tcpdump on the outer device where the guest has it (not arm64 or armhf:
+# there nft's counter or b's veth count stands for it)
+tap=0
+command -v tcpdump >/dev/null && tap=1
 
 # setup 4|6: namespaces a and b over veth, a knows b's endpoint in that family
 setup() {
@@ -163,11 +167,11 @@ check_burst() {
 	n=$((per * 8 * 2))
 	tx0=$(stat_of a wg0 tx_packets) rx0=$(stat_of b wg0 rx_packets)
 	all0=$(counter seen) tr0=$(counter long)
-	[[ $cut = cut ]] && tap_start
+	[[ $cut = cut && $tap = 1 ]] && tap_start
 	burst 10.9.0.2 8
 	burst fd00:9::2 8
 	sleep 1
-	[[ $cut = cut ]] && tap_check "$n" "outer IPv$fam"
+	[[ $cut = cut && $tap = 1 ]] && tap_check "$n" "outer IPv$fam"
 	tx=$(($(stat_of a wg0 tx_packets) - tx0))
 	rx=$(($(stat_of b wg0 rx_packets) - rx0))
 	all=$(($(counter seen) - all0))
