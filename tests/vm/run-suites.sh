@@ -3,8 +3,8 @@
 #
 # Runs the guest suites (tests/vm/suites/*.sh) in one guest per
 # configuration. A CONFIG is ARCH:SERIES:MODULE[:SUITES], SUITES a
-# comma-separated list of suite names (without .sh), `smoke` for
-# module-basics and tunnel (load, netlink, traffic: what a new kernel
+# comma-separated list of suite names (without .sh), -A,B for every
+# suite but A and B, `smoke` for module-basics and tunnel (load, netlink, traffic: what a new kernel
 # breaks first), or all of them when left out. With no CONFIG, the full
 # matrix of `make check-all`: every kernel (5.10, 6.1, 6.12, 7.3) on
 # x86_64 and arm64 with our module and Debian's in-tree one, and 32-bit arm
@@ -33,6 +33,18 @@ for c in "${configs[@]}"; do
 	suites=()
 	if [[ -z $pick ]]; then
 		suites=("${all_suites[@]}")
+	elif [[ $pick = -* ]]; then
+		# -A,B: every suite but these
+		skip=,
+		for n in ${pick//,/ }; do
+			n=${n#-}
+			[[ -f $here/suites/$n.sh ]] || die "no suite '$n' in $here/suites (config $c)"
+			skip+=$n,
+		done
+		for s in "${all_suites[@]}"; do
+			n=$(basename "$s" .sh)
+			[[ $skip = *,$n,* ]] || suites+=("$s")
+		done
 	else
 		for n in ${pick//,/ }; do
 			[[ -f $here/suites/$n.sh ]] || die "no suite '$n' in $here/suites (config $c)"

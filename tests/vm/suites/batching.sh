@@ -218,7 +218,8 @@ for fam in 4 6; do
 	check_burst $fam "$(a_uso off)"
 	step "outer IPv$fam: mixed lengths, the veth taking trains whole"
 	check_burst $fam "$(a_uso on)"
-	tcp 10.9.0.2 "outer IPv$fam"
+	# TCP, inner IPv6 (inner IPv4 follows over the small route; tunnel.sh
+	# runs more)
 	tcp fd00:9::2 "outer IPv$fam"
 	# netfilter on a's output path: a length match sees a train as one
 	# packet (as it sees a TCP TSO superpacket: trains are shown, not
@@ -256,7 +257,6 @@ for fam in 4 6; do
 		echo $flip > $params/udp_gso
 		step "udp_gso turned to $(cat $params/udp_gso) at run time"
 		check_burst $fam "$(a_uso off)"
-		check_burst $fam "$(a_uso on)"
 		echo "$gso" > $params/udp_gso
 	fi
 
