@@ -40,7 +40,7 @@
 #      VM_TCG_THREAD=single|multi (QEMU's vCPU threads; see below),
 #      VM_RUNS=FILE (append "ARCH SERIES MODULE" for each guest booted),
 #      VM_LOCK_WAIT=SECONDS (longest wait for the one-guest lock, 7200),
-#      VM_WG_OPTIONS="udp_gso=1 ..." (our module's parameters, for every
+#      VM_WG_OPTIONS="udp_gso=0 ..." (our module's parameters, for every
 #      load of it in the guest),
 #      VMENV_X=y (exported as X=y in the guest).
 set -uo pipefail
