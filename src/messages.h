@@ -124,6 +124,9 @@ enum wg_message_alignments {
 	WG_MESSAGE_MINIMUM_LENGTH = wg_message_data_len(0)
 };
 
+/* A transport message of @len bytes carries no packet: a keepalive. */
+#define wg_message_data_is_keepalive(len) ((len) == wg_message_data_len(0))
+
 /*
  * Only byte arrays and __le32/__le64 above: no padding may creep in, or the
  * structs would stop being the wire format.

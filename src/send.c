@@ -170,7 +170,7 @@ enum { WG_TX_TRAIN_MAX = 64 };
  */
 static bool send_one(struct wg_peer *peer, struct sk_buff *skb)
 {
-	bool is_keepalive = skb->len == wg_message_data_len(0);
+	bool is_keepalive = wg_message_data_is_keepalive(skb->len);
 
 	if (wg_socket_send_skb_to_peer(peer, skb, PACKET_CB(skb)->ds))
 		return false;
@@ -263,7 +263,7 @@ void wg_packet_tx_send_worker(struct work_struct *work)
 			 * returns, and a timer armed after that answer would
 			 * start a needless handshake 15 s later.
 			 */
-			if (skb->len != wg_message_data_len(0) && wg_timers_data_sent(peer))
+			if (!wg_message_data_is_keepalive(skb->len) && wg_timers_data_sent(peer))
 				armed_here = true;
 			if (batch) {
 				__skb_queue_tail(&train, skb);

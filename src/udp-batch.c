@@ -147,6 +147,6 @@ unsigned int wg_udp_batch_run_keepalives(const struct sk_buff_head *run)
 	struct sk_buff *skb;
 
 	skb_queue_walk(run, skb)
-		n += skb->len == wg_message_data_len(0);
+		n += wg_message_data_is_keepalive(skb->len);
 	return n;
 }

@@ -48,7 +48,6 @@
 #define wg_compat_set_tso_max_size(dev) do { } while (0)
 #endif
 
-
 /* 6.1 added strict checking of reserved header fields for new commands. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
 #define WG_COMPAT_GENL_RESV_START_OP
